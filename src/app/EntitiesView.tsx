@@ -1,0 +1,362 @@
+/**
+ * Entities: every entity of the workspace in a virtualised table (stays fast at 100,000 rows), with
+ * filters by kind, role, agency and text (search-as-you-type through the in-memory search index), and the
+ * detail panel of the selected entity beside it.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { KindIcon } from '../components/icons';
+import { entityLabel, entitySubtitle } from '../domain/labels';
+import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, ROLES, type Entity, type EntityKind, type Role } from '../domain/model';
+import { foldText } from '../domain/normalise';
+import { plural } from '../domain/util';
+import { useSession, useWorkspaceData, useWorkspaceStore } from '../hooks/session';
+import { logAudit } from '../services/commit';
+import { DetailPanel } from './DetailPanel';
+import { EntityForm } from './forms/EntityForm';
+import { navigate } from './router';
+
+interface Row {
+  id: string;
+  kind: EntityKind;
+  label: string;
+  sortKey: string;
+}
+
+type SortBy = 'label' | 'kind' | 'links' | 'updated';
+
+const ROW_HEIGHT = 44;
+
+function rolesOf(e: Entity): Role[] {
+  return e.kind === 'person' ? e.roles.map((r) => r.value) : [];
+}
+
+export function EntitiesView({ workspaceId, selected }: { workspaceId: string; selected: string | null }) {
+  const data = useWorkspaceData();
+  const store = useWorkspaceStore();
+  const session = useSession();
+  const [kind, setKind] = useState<EntityKind | ''>('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [agency, setAgency] = useState('');
+  const [text, setText] = useState('');
+  const [sortBy, setSortBy] = useState<SortBy>('label');
+  const [creating, setCreating] = useState<EntityKind | null>(null);
+  const query = useDeferredValue(text);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // All rows, derived once per change of the workspace.
+  const rows = useMemo<Row[]>(() => {
+    const out: Row[] = [];
+    for (const e of data.entities.values()) {
+      if (e.mergedInto) continue;
+      const label = entityLabel(e);
+      out.push({ id: e.id, kind: e.kind, label, sortKey: label.toLowerCase() });
+    }
+    out.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.version]);
+
+  // The maps are patched in place; `version` says when they changed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const agencies = useMemo(() => [...new Set([...data.items.values()].map((i) => i.agency))].sort(), [data.version]);
+
+  const visible = useMemo(() => {
+    let list = rows;
+    const q = query.trim();
+    if (q) {
+      if (data.search) {
+        const { hits } = data.search.search(q, 100000);
+        const byId = new Map(rows.map((r, i) => [r.id, i] as const));
+        list = [];
+        for (const h of hits) {
+          const i = byId.get(h.id);
+          if (i !== undefined) list.push(rows[i] as Row);
+        }
+      } else {
+        const f = foldText(q);
+        list = rows.filter((r) => foldText(r.label).includes(f));
+      }
+    }
+    if (kind) list = list.filter((r) => r.kind === kind);
+    if (role) list = list.filter((r) => {
+      const e = data.entities.get(r.id);
+      return e ? rolesOf(e).includes(role) : false;
+    });
+    if (agency) list = list.filter((r) => store.agenciesOf(r.id).includes(agency));
+    if (sortBy !== 'label' || q) {
+      if (sortBy === 'kind') list = [...list].sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind));
+      else if (sortBy === 'links') list = [...list].sort((a, b) => store.linkCount(b.id) - store.linkCount(a.id));
+      else if (sortBy === 'updated')
+        list = [...list].sort((a, b) => ((data.entities.get(b.id)?.updatedAt ?? '') < (data.entities.get(a.id)?.updatedAt ?? '') ? -1 : 1));
+    }
+    return list;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows, query, kind, role, agency, sortBy, data.search, data.version]);
+
+  // Searching is consultation under DPA 2018 s.62: log the search once the user pauses typing.
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) return;
+    const t = setTimeout(() => {
+      void logAudit(session, workspaceId, { category: 'consultation', action: 'search', summary: `Searched entities for "${q}"` });
+    }, 2500);
+    return () => clearTimeout(t);
+  }, [query, session, workspaceId]);
+
+  const select = (id: string | null) => navigate({ page: 'workspace', workspaceId, section: 'entities', selected: id }, true);
+  const selectedEntity = selected ? data.entities.get(selected) ?? null : null;
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === '/' && document.activeElement?.tagName !== 'INPUT' && document.activeElement?.tagName !== 'TEXTAREA' && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="entities-view">
+      <div className="entities-main">
+        <div className="toolbar" role="search">
+          <label className="search-box">
+            <span className="visually-hidden">Search entities</span>
+            <input
+              ref={searchRef}
+              type="search"
+              placeholder="Search names, nicknames, plates, phones, postcodes…  ( / )"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-label="Search entities"
+              aria-describedby="result-count"
+            />
+          </label>
+          <label>
+            <span className="visually-hidden">Kind</span>
+            <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EntityKind | '')}>
+              <option value="">All kinds</option>
+              {ENTITY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="visually-hidden">Role</span>
+            <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
+              <option value="">All roles</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="visually-hidden">Agency</span>
+            <select aria-label="Agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
+              <option value="">All agencies</option>
+              {agencies.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="new-buttons" role="group" aria-label="New entity">
+            {ENTITY_KINDS.map((k) => (
+              <button key={k} type="button" onClick={() => setCreating(k)} aria-label={`New ${KIND_LABEL[k].toLowerCase()}`} title={`New ${KIND_LABEL[k].toLowerCase()}`}>
+                <span aria-hidden="true">+</span>
+                <KindIcon kind={k} size={16} />
+              </button>
+            ))}
+          </div>
+        </div>
+        <p id="result-count" className="result-count" aria-live="polite">
+          {query.trim() || kind || role || agency
+            ? `${plural(visible.length, 'match', 'matches')} of ${plural(rows.length, 'entity', 'entities')}`
+            : plural(rows.length, 'entity', 'entities')}
+          {query.trim() && !data.search ? ' (search index still building: exact text only)' : ''}
+        </p>
+        <EntityTable rows={visible} selected={selected} onSelect={select} sortBy={sortBy} onSort={setSortBy} />
+      </div>
+      {selectedEntity ? (
+        <DetailPanel key={selectedEntity.id} entity={selectedEntity} onClose={() => select(null)} onSelect={select} />
+      ) : (
+        <aside className="detail-panel detail-empty" aria-label="Details">
+          <p>Select an entity to see its details, sources and links.</p>
+          <p className="hint">
+            Keyboard: <kbd>/</kbd> search, <kbd>↑</kbd> <kbd>↓</kbd> move, <kbd>Enter</kbd> open, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo.
+          </p>
+        </aside>
+      )}
+      {creating && (
+        <EntityForm
+          workspaceId={workspaceId}
+          kind={creating}
+          existing={null}
+          onClose={(id) => {
+            setCreating(null);
+            if (id) select(id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function EntityTable({
+  rows,
+  selected,
+  onSelect,
+  sortBy,
+  onSort,
+}: {
+  rows: Row[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+  sortBy: SortBy;
+  onSort: (s: SortBy) => void;
+}) {
+  const data = useWorkspaceData();
+  const store = useWorkspaceStore();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    const i = selected ? rows.findIndex((r) => r.id === selected) : -1;
+    if (i >= 0) setActive(i);
+  }, [selected, rows]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    let next = active;
+    if (e.key === 'ArrowDown') next = Math.min(rows.length - 1, active + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, active - 1);
+    else if (e.key === 'PageDown') next = Math.min(rows.length - 1, active + 15);
+    else if (e.key === 'PageUp') next = Math.max(0, active - 15);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = rows.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      const r = rows[active];
+      if (r) onSelect(r.id);
+      e.preventDefault();
+      return;
+    } else return;
+    e.preventDefault();
+    setActive(next);
+    virtualizer.scrollToIndex(next);
+  };
+
+  const header = (label: string, key: SortBy | null, className: string) => (
+    <div role="columnheader" className={`cell ${className}`} aria-sort={key && sortBy === key ? (key === 'label' ? 'ascending' : 'descending') : undefined}>
+      {key ? (
+        <button type="button" className="sort-button" onClick={() => onSort(key)}>
+          {label}
+          {sortBy === key ? <span aria-hidden="true"> ▾</span> : null}
+        </button>
+      ) : (
+        label
+      )}
+    </div>
+  );
+
+  const activeRow = rows[active];
+  return (
+    <div className="entity-table" role="grid" aria-label="Entities" aria-rowcount={rows.length + 1}>
+      <div role="rowgroup" className="thead">
+        <div role="row" className="row head-row" aria-rowindex={1}>
+          {header('Kind', 'kind', 'c-kind')}
+          {header('Name / identifier', 'label', 'c-label')}
+          {header('Details', null, 'c-sub')}
+          {header('Roles', null, 'c-roles')}
+          {header('Agencies', null, 'c-agency')}
+          {header('Links', 'links', 'c-links')}
+          {header('Updated', 'updated', 'c-updated')}
+        </div>
+      </div>
+      <div
+        ref={scrollRef}
+        className="tbody"
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Entity rows: arrow keys to move, Enter to open"
+        aria-activedescendant={activeRow ? `row-${activeRow.id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {rows.length === 0 ? (
+          <p className="empty">No entities match. Clear a filter, or add one with the + buttons.</p>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const r = rows[v.index];
+              if (!r) return null;
+              const e = data.entities.get(r.id);
+              if (!e) return null;
+              const roles = rolesOf(e);
+              const isSel = r.id === selected;
+              return (
+                <div
+                  key={r.id}
+                  id={`row-${r.id}`}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  aria-selected={isSel}
+                  className={`row${isSel ? ' selected' : ''}${v.index === active ? ' active' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                  onClick={() => {
+                    setActive(v.index);
+                    onSelect(r.id);
+                  }}
+                >
+                  <div role="gridcell" className="cell c-kind">
+                    <KindIcon kind={r.kind} title={KIND_LABEL[r.kind]} />
+                  </div>
+                  <div role="gridcell" className="cell c-label">
+                    {r.label}
+                  </div>
+                  <div role="gridcell" className="cell c-sub">
+                    {entitySubtitle(e)}
+                  </div>
+                  <div role="gridcell" className="cell c-roles">
+                    {roles.map((ro) => (
+                      <span key={ro} className={`role-badge role-${ro}`}>
+                        {ROLE_LABEL[ro]}
+                      </span>
+                    ))}
+                  </div>
+                  <div role="gridcell" className="cell c-agency">
+                    {store.agenciesOf(r.id).length}
+                    <span className="visually-hidden"> agencies</span>
+                    <span className="agency-names" aria-hidden="true">
+                      {' '}
+                      {store
+                        .agenciesOf(r.id)
+                        .map((a) => a.split(' ')[0])
+                        .join(', ')}
+                    </span>
+                  </div>
+                  <div role="gridcell" className="cell c-links">
+                    {store.linkCount(r.id)}
+                  </div>
+                  <div role="gridcell" className="cell c-updated">
+                    {new Date(e.updatedAt).toLocaleDateString('en-GB')}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
