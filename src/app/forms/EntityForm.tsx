@@ -700,6 +700,7 @@ function VehicleFields({ draft, set, problems }: { draft: VehicleDraft; set: Set
 
 function PhoneFields({ draft, set, problems }: { draft: PhoneDraft; set: SetDraft<PhoneDraft>; problems: Problem[] }) {
   const radioName = useId();
+  const phonePreview = draft.phoneType === 'number' && draft.number.trim() ? normalisePhone(draft.number) : null;
   return (
     <>
       <fieldset className="fieldset">
@@ -716,7 +717,13 @@ function PhoneFields({ draft, set, problems }: { draft: PhoneDraft; set: SetDraf
         </div>
       </fieldset>
       {draft.phoneType === 'number' ? (
-        <Field label="Phone number" error={problemFor(problems, 'number')} hint='UK numbers as written, e.g. "07700 900123"; others with their country code, e.g. "+33 6 12 34 56 78".'>
+        <Field
+          label="Phone number"
+          error={problemFor(problems, 'number')}
+          hint={`UK numbers as written, e.g. "07700 900123"; others with their country code, e.g. "+33 6 12 34 56 78".${
+            phonePreview?.ok ? ` Stored as ${phonePreview.e164}.` : ''
+          }`}
+        >
           <input type="tel" value={draft.number} onChange={(e) => set({ number: e.target.value })} autoComplete="off" />
         </Field>
       ) : (
@@ -863,7 +870,7 @@ export function EntityForm({
   };
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }) as Draft);
-  const word = KIND_WORD[kind];
+  const word = KIND_WORD[existing?.kind ?? kind];
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -932,12 +939,12 @@ export function EntityForm({
     }
   })();
 
-  const title = `${existing ? 'Edit' : 'New'} ${KIND_LABEL[kind].toLowerCase()}`;
+  const title = `${existing ? 'Edit' : 'New'} ${KIND_LABEL[existing?.kind ?? kind].toLowerCase()}`;
   const formError = problems.find((p) => p.field === 'form')?.message;
 
   return (
     <Dialog title={title} onClose={() => onClose()} wide>
-      <form ref={formRef} className="entity-form" noValidate onSubmit={(e) => void submit(e)} aria-label={title}>
+      <form ref={formRef} className="entity-form" noValidate onSubmit={(e) => void submit(e)}>
         {fields}
         {existing && (
           <p className="hint">

@@ -354,7 +354,7 @@ export function ItemFields({
         )}
         {draft.scheme === 'ungraded' && <p className="hint">Partner information often carries no grade. It is kept as ungraded.</p>}
         {gradingError && (
-          <p className="error-text" role="alert">
+          <p className="error-text error-anchor" role="alert" tabIndex={-1}>
             {gradingError}
           </p>
         )}
@@ -428,15 +428,22 @@ export function SourcePicker({
     [items],
   );
 
+  // Nothing typed: the most recently recorded items, the likeliest to be cited (sorted once per version).
+  const recent = useMemo(
+    () => [...items].sort((a, b) => (b.dateRecorded + b.createdAt).localeCompare(a.dateRecorded + a.createdAt)),
+    [items],
+  );
+
   const results = useMemo((): IntelItem[] => {
     const chosen = new Set(value);
     const q = deferred.trim();
     if (!q) {
-      // Nothing typed: the most recently recorded items, the likeliest to be cited.
-      return items
-        .filter((i) => !chosen.has(i.id))
-        .sort((a, b) => (b.dateRecorded + b.createdAt).localeCompare(a.dateRecorded + a.createdAt))
-        .slice(0, MAX_RESULTS);
+      const out: IntelItem[] = [];
+      for (const i of recent) {
+        if (!chosen.has(i.id)) out.push(i);
+        if (out.length >= MAX_RESULTS) break;
+      }
+      return out;
     }
     if (fuse) {
       return fuse
@@ -453,15 +460,15 @@ export function SourcePicker({
       if (out.length >= MAX_RESULTS) break;
     }
     return out;
-  }, [deferred, fuse, items, value]);
+  }, [deferred, fuse, items, recent, value]);
 
   const chosenItems = value.map((id) => ({ id, item: snap.items.get(id) }));
 
   return (
-    <fieldset className="fieldset sources">
+    <fieldset className="fieldset source-picker">
       <legend>Sources</legend>
       {chosenItems.length > 0 ? (
-        <ul className="chips" aria-label="Chosen sources">
+        <ul className="source-chips" aria-label="Chosen sources">
           {chosenItems.map(({ id, item }) => (
             <li key={id} className="chip">
               {item ? (
@@ -491,6 +498,16 @@ export function SourcePicker({
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter cites the best match instead of submitting the whole form.
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const best = query.trim() && query === deferred ? results[0] : undefined;
+            if (best) {
+              onChange([...value, best.id]);
+              setQuery('');
+            }
+          }}
           autoComplete="off"
           aria-controls={resultsId}
         />
