@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { KindIcon } from '../components/icons';
 import { entityLabel, entitySubtitle } from '../domain/labels';
-import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, ROLES, type Entity, type EntityKind, type Role } from '../domain/model';
+import { AGENCY_TYPE_LABEL, ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, ROLES, type AgencyType, type Entity, type EntityKind, type Role } from '../domain/model';
 import { foldText } from '../domain/normalise';
 import { plural } from '../domain/util';
 import { useSession, useWorkspaceData, useWorkspaceStore } from '../hooks/session';
@@ -26,6 +26,18 @@ interface Row {
 type SortBy = 'label' | 'kind' | 'links' | 'updated';
 
 const ROW_HEIGHT = 44;
+
+const AGENCY_ABBR: Record<AgencyType, string> = {
+  police: 'POL',
+  'childrens-social-care': 'CSC',
+  health: 'HLT',
+  education: 'EDU',
+  'youth-offending': 'YOS',
+  'voluntary-sector': 'VOL',
+  housing: 'HSG',
+  probation: 'PRB',
+  other: 'OTH',
+};
 
 function rolesOf(e: Entity): Role[] {
   return e.kind === 'person' ? e.roles.map((r) => r.value) : [];
@@ -50,7 +62,7 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
     for (const e of data.entities.values()) {
       if (e.mergedInto) continue;
       const label = entityLabel(e);
-      out.push({ id: e.id, kind: e.kind, label, sortKey: label.toLowerCase() });
+      out.push({ id: e.id, kind: e.kind, label, sortKey: label.replace(/^["*?]+/, '').toLowerCase() });
     }
     out.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
     return out;
@@ -325,7 +337,7 @@ function EntityTable({
                     {r.label}
                   </div>
                   <div role="gridcell" className="cell c-sub">
-                    {entitySubtitle(e)}
+                    {entitySubtitle(e, undefined, { roles: false })}
                   </div>
                   <div role="gridcell" className="cell c-roles">
                     {roles.map((ro) => (
@@ -334,16 +346,12 @@ function EntityTable({
                       </span>
                     ))}
                   </div>
-                  <div role="gridcell" className="cell c-agency">
-                    {store.agenciesOf(r.id).length}
-                    <span className="visually-hidden"> agencies</span>
-                    <span className="agency-names" aria-hidden="true">
-                      {' '}
-                      {store
-                        .agenciesOf(r.id)
-                        .map((a) => a.split(' ')[0])
-                        .join(', ')}
-                    </span>
+                  <div role="gridcell" className="cell c-agency" title={store.agenciesOf(r.id).join('\n')}>
+                    {store.agencyTypesOf(r.id).map((t) => (
+                      <abbr key={t} className={`agency-tag agency-${t}`} title={AGENCY_TYPE_LABEL[t]}>
+                        {AGENCY_ABBR[t]}
+                      </abbr>
+                    ))}
                   </div>
                   <div role="gridcell" className="cell c-links">
                     {store.linkCount(r.id)}

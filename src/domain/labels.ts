@@ -108,7 +108,7 @@ export function entityLabel(e: Entity): string {
  * vehicle colour, make and model; for an address the other lines and place type; and so on.
  * `today` (ISO) is used to work out ages and defaults to the local date.
  */
-export function entitySubtitle(e: Entity, today: IsoDate = todayIso()): string {
+export function entitySubtitle(e: Entity, today: IsoDate = todayIso(), options: { roles?: boolean } = {}): string {
   switch (e.kind) {
     case 'person': {
       const parts: string[] = [];
@@ -119,7 +119,7 @@ export function entitySubtitle(e: Entity, today: IsoDate = todayIso()): string {
         const { years, asOf } = e.estimatedAge.value;
         parts.push(`Est. age ${years} (as of ${formatDateUk(asOf)})`);
       }
-      const roles = [...new Set(e.roles.map((r) => r.value))].map((r) => ROLE_LABEL[r]);
+      const roles = options.roles === false ? [] : [...new Set(e.roles.map((r) => r.value))].map((r) => ROLE_LABEL[r]);
       if (roles.length) parts.push(roles.join(', '));
       return parts.join(' · ');
     }

@@ -6,7 +6,7 @@
  * The search index is built after the first load, in slices, so the table is usable at once.
  */
 import type { LinkwallDb } from '../db/schema';
-import type { Entity, Id, IntelItem, Link, Workspace } from '../domain/model';
+import { AGENCY_TYPES, type AgencyType, type Entity, type Id, type IntelItem, type Link, type Workspace } from '../domain/model';
 import { entitySources } from '../domain/provenance';
 import { SearchIndex } from '../domain/search';
 import { onChange, type ChangeNotice } from './changeBus';
@@ -40,7 +40,7 @@ export class WorkspaceData {
   private error: string | null = null;
   private unsubscribe: () => void;
   private loadToken = 0;
-  private agencyCache: { version: number; map: Map<Id, string[]> } | null = null;
+  private agencyCache: { version: number; map: Map<Id, string[]>; types: Map<Id, AgencyType[]> } | null = null;
 
   constructor(
     private readonly db: LinkwallDb,
@@ -168,20 +168,36 @@ export class WorkspaceData {
 
   /** Agencies whose items an entity's facts (or its links) cite; derived, cached per version. */
   agenciesOf(entityId: Id): string[] {
-    if (!this.agencyCache || this.agencyCache.version !== this.version) this.agencyCache = { version: this.version, map: new Map() };
+    return this.agencyInfo(entityId).names;
+  }
+
+  /** The kinds of agency (police, social care...) whose items an entity cites, in a fixed order. */
+  agencyTypesOf(entityId: Id): AgencyType[] {
+    return this.agencyInfo(entityId).types;
+  }
+
+  private agencyInfo(entityId: Id): { names: string[]; types: AgencyType[] } {
+    if (!this.agencyCache || this.agencyCache.version !== this.version)
+      this.agencyCache = { version: this.version, map: new Map(), types: new Map() };
     const cached = this.agencyCache.map.get(entityId);
-    if (cached) return cached;
+    if (cached) return { names: cached, types: this.agencyCache.types.get(entityId) ?? [] };
     const e = this.entities.get(entityId);
     const agencies = new Set<string>();
+    const types = new Set<AgencyType>();
     if (e) {
       for (const s of entitySources(e)) {
         const item = this.items.get(s);
-        if (item) agencies.add(item.agency);
+        if (item) {
+          agencies.add(item.agency);
+          types.add(item.agencyType);
+        }
       }
     }
-    const out = [...agencies].sort();
-    this.agencyCache.map.set(entityId, out);
-    return out;
+    const names = [...agencies].sort();
+    const typeList = AGENCY_TYPES.filter((t) => types.has(t));
+    this.agencyCache.map.set(entityId, names);
+    this.agencyCache.types.set(entityId, typeList);
+    return { names, types: typeList };
   }
 
   private async onNotice(n: ChangeNotice): Promise<void> {

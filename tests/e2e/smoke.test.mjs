@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, assertOnlyLocal, STEP_TIMEOUT_MS } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, assertOnlyLocal, setUser, STEP_TIMEOUT_MS } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -29,6 +29,11 @@ test('the app opens on its start screen, offline and without errors', { timeout:
     'document title should be "Linkwall"',
   );
   assert.equal(await page.title(), 'Linkwall');
+
+  // First use in a browser asks once for the analyst's name (recorded in the audit log).
+  await page.getByLabel('Your name').waitFor({ timeout: STEP_TIMEOUT_MS });
+  await screenshot(page, 'smoke-user-name');
+  assert.equal(await setUser(page, 'Smoke Tester'), true);
 
   const loadDemo = page.getByRole('button', { name: 'Load demo workspace' });
   await loadDemo.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });

@@ -207,12 +207,30 @@ export function ItemFields({
   const set5 = <K extends keyof ItemDraft['g5']>(key: K, value: ItemDraft['g5'][K]) =>
     onChange({ ...draft, g5: { ...draft.g5, [key]: value } });
   const gradingError = problemFor(problems, 'grading');
+  // Agencies already in the workspace are offered as the analyst types, and bring their agency type.
+  const data = useWorkspaceData();
+  const agencyListId = useId();
+  const knownAgencies = useMemo(() => {
+    const m = new Map<string, AgencyType>();
+    for (const i of data.items.values()) m.set(i.agency, i.agencyType);
+    return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.version]);
+  const setAgency = (agency: string) => {
+    const type = knownAgencies.get(agency.trim());
+    onChange({ ...draft, agency, ...(type ? { agencyType: type } : {}) });
+  };
 
   return (
     <div className="item-fields">
+      <datalist id={agencyListId}>
+        {[...knownAgencies.keys()].sort().map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
       <div className="form-grid">
         <Field label="Agency" error={problemFor(problems, 'agency')} hint='The originating agency, e.g. "Northshire Police".'>
-          <input type="text" value={draft.agency} onChange={(e) => set('agency', e.target.value)} autoComplete="off" />
+          <input type="text" list={agencyListId} value={draft.agency} onChange={(e) => setAgency(e.target.value)} autoComplete="off" />
         </Field>
         <Field label="Agency type">
           <select value={draft.agencyType} onChange={(e) => set('agencyType', e.target.value as AgencyType)}>
