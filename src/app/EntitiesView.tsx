@@ -6,22 +6,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { KindIcon } from '../components/icons';
-import { entityLabel, entitySubtitle } from '../domain/labels';
-import { AGENCY_TYPE_LABEL, ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, ROLES, type AgencyType, type Entity, type EntityKind, type Role } from '../domain/model';
+import { AGENCY_TYPE_LABEL, ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, ROLES, type AgencyType, type EntityKind, type Role } from '../domain/model';
 import { foldText } from '../domain/normalise';
+import type { EntityRow } from '../domain/rows';
 import { plural } from '../domain/util';
-import { useSession, useWorkspaceData, useWorkspaceStore } from '../hooks/session';
+import { useSession, useWorkspaceData } from '../hooks/session';
 import { logAudit } from '../services/commit';
 import { DetailPanel } from './DetailPanel';
 import { EntityForm } from './forms/EntityForm';
 import { navigate } from './router';
 
-interface Row {
-  id: string;
-  kind: EntityKind;
-  label: string;
-  sortKey: string;
-}
+type Row = EntityRow;
 
 type SortBy = 'label' | 'kind' | 'links' | 'updated';
 
@@ -39,13 +34,8 @@ const AGENCY_ABBR: Record<AgencyType, string> = {
   other: 'OTH',
 };
 
-function rolesOf(e: Entity): Role[] {
-  return e.kind === 'person' ? e.roles.map((r) => r.value) : [];
-}
-
 export function EntitiesView({ workspaceId, selected }: { workspaceId: string; selected: string | null }) {
   const data = useWorkspaceData();
-  const store = useWorkspaceStore();
   const session = useSession();
   const [kind, setKind] = useState<EntityKind | ''>('');
   const [role, setRole] = useState<Role | ''>('');
@@ -56,22 +46,9 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
   const query = useDeferredValue(text);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // All rows, derived once per change of the workspace.
-  const rows = useMemo<Row[]>(() => {
-    const out: Row[] = [];
-    for (const e of data.entities.values()) {
-      if (e.mergedInto) continue;
-      const label = entityLabel(e);
-      out.push({ id: e.id, kind: e.kind, label, sortKey: label.replace(/^["*?]+/, '').toLowerCase() });
-    }
-    out.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-    return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data.version]);
+  const rows = data.rows;
 
-  // The maps are patched in place; `version` says when they changed.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const agencies = useMemo(() => [...new Set([...data.items.values()].map((i) => i.agency))].sort(), [data.version]);
+  const agencies = useMemo(() => [...new Set(rows.flatMap((r) => r.agencies))].sort(), [rows]);
 
   const visible = useMemo(() => {
     let list = rows;
@@ -80,27 +57,24 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
       if (data.search) {
         const { hits } = data.search.search(q, 100000);
         const byId = new Map(rows.map((r, i) => [r.id, i] as const));
-        list = [];
+        const found: Row[] = [];
         for (const h of hits) {
           const i = byId.get(h.id);
-          if (i !== undefined) list.push(rows[i] as Row);
+          if (i !== undefined) found.push(rows[i] as Row);
         }
+        list = found;
       } else {
         const f = foldText(q);
         list = rows.filter((r) => foldText(r.label).includes(f));
       }
     }
     if (kind) list = list.filter((r) => r.kind === kind);
-    if (role) list = list.filter((r) => {
-      const e = data.entities.get(r.id);
-      return e ? rolesOf(e).includes(role) : false;
-    });
-    if (agency) list = list.filter((r) => store.agenciesOf(r.id).includes(agency));
+    if (role) list = list.filter((r) => r.roles.includes(role));
+    if (agency) list = list.filter((r) => r.agencies.includes(agency));
     if (sortBy !== 'label' || q) {
       if (sortBy === 'kind') list = [...list].sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind));
-      else if (sortBy === 'links') list = [...list].sort((a, b) => store.linkCount(b.id) - store.linkCount(a.id));
-      else if (sortBy === 'updated')
-        list = [...list].sort((a, b) => ((data.entities.get(b.id)?.updatedAt ?? '') < (data.entities.get(a.id)?.updatedAt ?? '') ? -1 : 1));
+      else if (sortBy === 'links') list = [...list].sort((a, b) => b.links - a.links);
+      else if (sortBy === 'updated') list = [...list].sort((a, b) => (b.updatedAt < a.updatedAt ? -1 : b.updatedAt > a.updatedAt ? 1 : 0));
     }
     return list;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -188,7 +162,7 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
             ))}
           </div>
         </div>
-        <p id="result-count" className="result-count" aria-live="polite">
+        <p id="result-count" className="result-count" aria-live="polite" data-query={query} data-ready={data.search ? 'true' : 'false'}>
           {query.trim() || kind || role || agency
             ? `${plural(visible.length, 'match', 'matches')} of ${plural(rows.length, 'entity', 'entities')}`
             : plural(rows.length, 'entity', 'entities')}
@@ -198,6 +172,10 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
       </div>
       {selectedEntity ? (
         <DetailPanel key={selectedEntity.id} entity={selectedEntity} onClose={() => select(null)} onSelect={select} />
+      ) : selected && !data.complete ? (
+        <aside className="detail-panel detail-empty" aria-label="Details" aria-busy="true">
+          <p>Loading the full record…</p>
+        </aside>
       ) : (
         <aside className="detail-panel detail-empty" aria-label="Details">
           <p>Select an entity to see its details, sources and links.</p>
@@ -228,14 +206,12 @@ function EntityTable({
   sortBy,
   onSort,
 }: {
-  rows: Row[];
+  rows: readonly Row[];
   selected: string | null;
   onSelect: (id: string) => void;
   sortBy: SortBy;
   onSort: (s: SortBy) => void;
 }) {
-  const data = useWorkspaceData();
-  const store = useWorkspaceStore();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({
@@ -312,9 +288,6 @@ function EntityTable({
             {virtualizer.getVirtualItems().map((v) => {
               const r = rows[v.index];
               if (!r) return null;
-              const e = data.entities.get(r.id);
-              if (!e) return null;
-              const roles = rolesOf(e);
               const isSel = r.id === selected;
               return (
                 <div
@@ -337,27 +310,27 @@ function EntityTable({
                     {r.label}
                   </div>
                   <div role="gridcell" className="cell c-sub">
-                    {entitySubtitle(e, undefined, { roles: false })}
+                    {r.sub}
                   </div>
                   <div role="gridcell" className="cell c-roles">
-                    {roles.map((ro) => (
+                    {r.roles.map((ro) => (
                       <span key={ro} className={`role-badge role-${ro}`}>
                         {ROLE_LABEL[ro]}
                       </span>
                     ))}
                   </div>
-                  <div role="gridcell" className="cell c-agency" title={store.agenciesOf(r.id).join('\n')}>
-                    {store.agencyTypesOf(r.id).map((t) => (
+                  <div role="gridcell" className="cell c-agency" title={r.agencies.join('\n')}>
+                    {r.agencyTypes.map((t) => (
                       <abbr key={t} className={`agency-tag agency-${t}`} title={AGENCY_TYPE_LABEL[t]}>
                         {AGENCY_ABBR[t]}
                       </abbr>
                     ))}
                   </div>
                   <div role="gridcell" className="cell c-links">
-                    {store.linkCount(r.id)}
+                    {r.links}
                   </div>
                   <div role="gridcell" className="cell c-updated">
-                    {new Date(e.updatedAt).toLocaleDateString('en-GB')}
+                    {new Date(r.updatedAt).toLocaleDateString('en-GB')}
                   </div>
                 </div>
               );

@@ -2,6 +2,7 @@
  * Hooks for the benchmark scripts (bench/*.bench.mjs), reachable as window.__linkwallBench. They only
  * generate fictional synthetic data in this browser's own store; nothing is sent anywhere.
  */
+import { readAllRecords } from '../db/pages';
 import type { LinkwallDb } from '../db/schema';
 import { generateSyntheticWorkspace } from '../domain/synthetic';
 import { SearchIndex } from '../domain/search';
@@ -12,6 +13,7 @@ declare global {
     __linkwallBench?: {
       storeSynthetic(count: number): Promise<{ workspaceId: string; generateMs: number; storeMs: number }>;
       searchLatency(workspaceId: string, queries: string[]): Promise<{ buildMs: number; times: number[]; hits: number[] }>;
+      dropRowCache(workspaceId: string): Promise<void>;
     };
   }
 }
@@ -26,8 +28,11 @@ export function registerBenchHooks(db: LinkwallDb, user: string): void {
       const t2 = performance.now();
       return { workspaceId: ws.workspace.id, generateMs: t1 - t0, storeMs: t2 - t1 };
     },
+    async dropRowCache(workspaceId) {
+      await db.rowCache.delete(workspaceId);
+    },
     async searchLatency(workspaceId, queries) {
-      const entities = await db.entities.where('workspaceId').equals(workspaceId).toArray();
+      const entities = await readAllRecords(db, 'entities', workspaceId);
       const t0 = performance.now();
       const index = new SearchIndex(entities);
       const buildMs = performance.now() - t0;

@@ -8,6 +8,7 @@
  */
 import type { AuditRecord, Entity, IntelItem, Link, Workspace } from '../domain/model';
 import { deepEqual } from '../domain/util';
+import { writeRecords, type PagedRecords, type RecordWrite } from './pages';
 import type { LinkwallDb } from './schema';
 
 export interface TableRecords {
@@ -49,42 +50,57 @@ export function invertChangeSet(cs: ChangeSet, label: string): ChangeSet {
 export interface CommitOptions {
   /** Skip the per-record check of `before` (bulk loads of new records: the caller guarantees absence). */
   trustBefore?: boolean;
+  /** Rows of the whole workspace after this change, to store as its table snapshot (bulk loads). */
+  rowSnapshot?: string;
 }
 
-/** Applies a change set and appends its audit records, atomically. */
+/**
+ * Applies a change set and appends its audit records, atomically; bumps the workspace's revision and
+ * returns the new one.
+ */
 export async function commitChanges(
   db: LinkwallDb,
   cs: ChangeSet,
   audit: Omit<AuditRecord, 'seq'>[],
   options: CommitOptions = {},
-): Promise<void> {
+): Promise<number> {
   const byTable = new Map<TableName, RecordChange[]>();
   for (const c of cs.changes) {
     const list = byTable.get(c.table) ?? [];
     list.push(c);
     byTable.set(c.table, list);
   }
-  const tables = [db.audit, ...[...byTable.keys()].map((t) => db[t])];
-  await db.transaction('rw', tables, async () => {
+  const tables = [db.audit, db.revisions, db.rowCache, ...[...byTable.keys()].map((t) => db[t])];
+  return db.transaction('rw', tables, async () => {
     for (const [tableName, changes] of byTable) {
-      const table = db[tableName];
-      if (!options.trustBefore) {
-        const current = await table.bulkGet(changes.map((c) => c.id));
-        changes.forEach((c, i) => {
-          if (!deepEqual(current[i] ?? null, c.before)) {
-            throw new ConflictError(
-              `This ${describeTable(tableName)} was changed elsewhere (perhaps in another tab) before your change could be saved. Nothing was saved; please look again and repeat the change.`,
-            );
-          }
-        });
+      const check = options.trustBefore
+        ? null
+        : (current: unknown, before: unknown) => {
+            if (!deepEqual(current, before)) {
+              throw new ConflictError(
+                `This ${describeTable(tableName)} was changed elsewhere (perhaps in another tab) before your change could be saved. Nothing was saved; please look again and repeat the change.`,
+              );
+            }
+          };
+      if (tableName === 'workspaces') {
+        const ws = changes as Extract<RecordChange, { table: 'workspaces' }>[];
+        if (check) {
+          const current = await db.workspaces.bulkGet(ws.map((c) => c.id));
+          ws.forEach((c, i) => check(current[i] ?? null, c.before));
+        }
+        const puts = ws.flatMap((c) => (c.after ? [c.after] : []));
+        const deletes = ws.filter((c) => !c.after).map((c) => c.id);
+        if (puts.length) await db.workspaces.bulkPut(puts);
+        if (deletes.length) await db.workspaces.bulkDelete(deletes);
+      } else {
+        await writeRecords(db, tableName, cs.workspaceId, changes as RecordWrite<PagedRecords[typeof tableName]>[], check);
       }
-      const puts = changes.filter((c) => c.after !== null).map((c) => c.after);
-      const deletes = changes.filter((c) => c.after === null).map((c) => c.id);
-      // The union type of tables makes bulkPut's parameter an intersection; each list holds this table's records.
-      if (puts.length) await (table as unknown as { bulkPut(x: unknown[]): Promise<unknown> }).bulkPut(puts);
-      if (deletes.length) await table.bulkDelete(deletes);
     }
     if (audit.length) await db.audit.bulkAdd(audit);
+    const revision = ((await db.revisions.get(cs.workspaceId))?.revision ?? 0) + 1;
+    await db.revisions.put({ workspaceId: cs.workspaceId, revision });
+    if (options.rowSnapshot !== undefined) await db.rowCache.put({ workspaceId: cs.workspaceId, revision, rows: options.rowSnapshot });
+    return revision;
   });
 }
 

@@ -2,13 +2,14 @@
  * The only module that declares the IndexedDB schema (through Dexie). Every schema version is listed here
  * with its upgrade, and each version has an upgrade test in tests/db/.
  *
- * Indexes hold only ids, kinds and dates, never names or other personal data: search runs over an
- * in-memory index (src/domain/search.ts). That keeps the door open for encryption at rest (a later
+ * Keys and indexes hold only ids, page numbers and dates, never names or other personal data: search
+ * runs over an in-memory index (src/domain/search.ts). That keeps the door open for encryption at rest (a later
  * issue): a Dexie DBCore middleware can encrypt every stored value except these non-identifying keys,
  * and no caller has to change.
  */
 import Dexie, { type Table } from 'dexie';
 import type { AuditRecord, Entity, IntelItem, Link, Workspace } from '../domain/model';
+import type { PageRecord } from './pages';
 
 /** Small key/value settings kept per browser (the local user name, UI preferences). */
 export interface MetaRecord {
@@ -16,26 +17,49 @@ export interface MetaRecord {
   value: unknown;
 }
 
+/** A counter bumped by every commit to a workspace: tells whether a derived snapshot is current. */
+export interface RevisionRecord {
+  workspaceId: string;
+  revision: number;
+}
+
+/**
+ * A derived snapshot of a workspace's Entities-table rows (JSON of EntityRow[]), valid while `revision`
+ * equals the workspace's revision. It lets a 100,000-entity table open before the full records are read.
+ * Trap: it is a cache. It is never a source of truth and may always be deleted.
+ */
+export interface RowCacheRecord {
+  workspaceId: string;
+  revision: number;
+  rows: string;
+}
+
 export const DB_NAME = 'linkwall';
 
 export class LinkwallDb extends Dexie {
   workspaces!: Table<Workspace, string>;
-  entities!: Table<Entity, string>;
-  links!: Table<Link, string>;
-  items!: Table<IntelItem, string>;
+  /** Entities, links and items are stored in pages: read and write them only through db/pages.ts. */
+  entities!: Table<PageRecord<Entity>, [string, number]>;
+  links!: Table<PageRecord<Link>, [string, number]>;
+  items!: Table<PageRecord<IntelItem>, [string, number]>;
   audit!: Table<AuditRecord, number>;
   meta!: Table<MetaRecord, string>;
+  revisions!: Table<RevisionRecord, string>;
+  rowCache!: Table<RowCacheRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
-    // Version 1: the foundation (issue 2).
+    // Version 1: the foundation (issue 2). Entities, links and items live in pages keyed
+    // [workspaceId+page] (see pages.ts: per-record IndexedDB writes are too slow at 100,000 records).
     this.version(1).stores({
       workspaces: 'id, updatedAt',
-      entities: 'id, workspaceId, [workspaceId+kind]',
-      links: 'id, workspaceId, from, to',
-      items: 'id, workspaceId',
+      entities: '[workspaceId+page]',
+      links: '[workspaceId+page]',
+      items: '[workspaceId+page]',
       audit: '++seq, workspaceId, at',
       meta: 'key',
+      revisions: 'workspaceId',
+      rowCache: 'workspaceId',
     });
   }
 }

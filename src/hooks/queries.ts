@@ -8,18 +8,6 @@ export function useWorkspaces(): Workspace[] | undefined {
   return useLiveQuery(() => db.workspaces.orderBy('updatedAt').reverse().toArray(), [db]);
 }
 
-export function useWorkspaceCounts(workspaceId: string): { entities: number; links: number; items: number } | undefined {
-  const { db } = useSession();
-  return useLiveQuery(
-    async () => ({
-      entities: await db.entities.where('workspaceId').equals(workspaceId).count(),
-      links: await db.links.where('workspaceId').equals(workspaceId).count(),
-      items: await db.items.where('workspaceId').equals(workspaceId).count(),
-    }),
-    [db, workspaceId],
-  );
-}
-
 export function useAudit(workspaceId: string, limit: number): AuditRecord[] | undefined {
   const { db } = useSession();
   return useLiveQuery(

@@ -10,6 +10,8 @@ export interface ChangeNotice {
   /** Set when many records changed at once (bulk load, import): caches reload the workspace. */
   reload?: boolean;
   audit?: boolean;
+  /** The workspace's revision after the change, when it changed records. */
+  revision?: number;
 }
 
 type Listener = (n: ChangeNotice) => void;
@@ -32,12 +34,12 @@ export function onChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function noticeOf(cs: ChangeSet, reload = false): ChangeNotice {
+export function noticeOf(cs: ChangeSet, revision: number, reload = false): ChangeNotice {
   const ids: Partial<Record<TableName, string[]>> = {};
   if (!reload) {
     for (const c of cs.changes) (ids[c.table] ??= []).push(c.id);
   }
-  return { workspaceId: cs.workspaceId, ids, reload, audit: true };
+  return { workspaceId: cs.workspaceId, ids, reload, audit: true, revision };
 }
 
 export function publish(notice: ChangeNotice): void {

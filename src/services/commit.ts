@@ -76,7 +76,7 @@ export interface CommitFlags extends CommitOptions {
 }
 
 export async function commit(session: Session, cs: ChangeSet, info: AuditInfo, flags: CommitFlags = {}): Promise<void> {
-  await commitChanges(session.db, cs, [auditRecord(session, cs, info)], flags);
+  const revision = await commitChanges(session.db, cs, [auditRecord(session, cs, info)], flags);
   if (!flags.noUndo) {
     const h = historyOf(cs.workspaceId);
     h.past.push(cs);
@@ -84,7 +84,7 @@ export async function commit(session: Session, cs: ChangeSet, info: AuditInfo, f
     h.future = [];
     emitHistory();
   }
-  publish(noticeOf(cs, flags.reload));
+  publish(noticeOf(cs, revision, flags.reload));
 }
 
 /** Undoes the latest change in this tab's history for the workspace. Returns its label, or null. */
@@ -93,11 +93,11 @@ export async function undo(session: Session, workspaceId: string): Promise<strin
   const cs = h.past.at(-1);
   if (!cs) return null;
   const inverse = invertChangeSet(cs, `Undo: ${cs.label}`);
-  await commitChanges(session.db, inverse, [auditRecord(session, inverse, { category: 'alteration', action: 'undo' })]);
+  const revision = await commitChanges(session.db, inverse, [auditRecord(session, inverse, { category: 'alteration', action: 'undo' })]);
   h.past.pop();
   h.future.push(cs);
   emitHistory();
-  publish(noticeOf(inverse));
+  publish(noticeOf(inverse, revision));
   return cs.label;
 }
 
@@ -106,11 +106,11 @@ export async function redo(session: Session, workspaceId: string): Promise<strin
   const cs = h.future.at(-1);
   if (!cs) return null;
   const again: ChangeSet = { ...cs, label: `Redo: ${cs.label}` };
-  await commitChanges(session.db, again, [auditRecord(session, again, { category: 'alteration', action: 'redo' })]);
+  const revision = await commitChanges(session.db, again, [auditRecord(session, again, { category: 'alteration', action: 'redo' })]);
   h.future.pop();
   h.past.push(cs);
   emitHistory();
-  publish(noticeOf(cs));
+  publish(noticeOf(cs, revision));
   return cs.label;
 }
 

@@ -3,11 +3,18 @@
  * notices (this tab's commits and other tabs', through the change bus). Views read snapshots of it through
  * hooks/useWorkspaceData; with 100,000 entities, re-querying IndexedDB on every edit would be too slow.
  *
- * The search index is built after the first load, in slices, so the table is usable at once.
+ * Opening is in two phases, because reading 100,000 full records takes seconds:
+ *   1. the stored table snapshot (rowCache) if it matches the workspace's revision: the Entities table is
+ *      usable at once (`complete` false: entities/links/items are still empty);
+ *   2. the full records; rows are then kept up to date incrementally, and the snapshot is re-saved a
+ *      little after changes stop.
+ * The search index is built after phase 2, in slices, so the page stays responsive.
  */
+import { getRecords, readAllRecords } from '../db/pages';
 import type { LinkwallDb } from '../db/schema';
-import { AGENCY_TYPES, type AgencyType, type Entity, type Id, type IntelItem, type Link, type Workspace } from '../domain/model';
+import type { Entity, Id, IntelItem, Link, Workspace } from '../domain/model';
 import { entitySources } from '../domain/provenance';
+import { compareRows, toEntityRow, type EntityRow } from '../domain/rows';
 import { SearchIndex } from '../domain/search';
 import { onChange, type ChangeNotice } from './changeBus';
 
@@ -17,37 +24,52 @@ export interface WorkspaceSnapshot {
   entities: ReadonlyMap<Id, Entity>;
   links: ReadonlyMap<Id, Link>;
   items: ReadonlyMap<Id, IntelItem>;
+  /** Table rows of the live entities, sorted by label. */
+  rows: readonly EntityRow[];
   /** Bumps on every change: a cheap key for memoised derivations. */
   version: number;
+  /** True until the workspace record (and the table rows, from the snapshot or in full) are read. */
   loading: boolean;
-  /** Null until built; rebuilt incrementally after. */
+  /** True once every record is in memory (phase 2). */
+  complete: boolean;
+  /** Null until built; patched incrementally after. */
   search: SearchIndex | null;
   /** Load error in words, if the store could not be read. */
   error: string | null;
 }
+
+const SNAPSHOT_DELAY_MS = 3000;
 
 export class WorkspaceData {
   private entities = new Map<Id, Entity>();
   private links = new Map<Id, Link>();
   private items = new Map<Id, IntelItem>();
   private adjacency = new Map<Id, Set<Id>>();
+  private rowsById = new Map<Id, EntityRow>();
+  private sortedRows: EntityRow[] = [];
+  private rowsDirty = false;
   private workspace: Workspace | null = null;
   private index: SearchIndex | null = null;
   private listeners = new Set<() => void>();
   private snapshot: WorkspaceSnapshot;
   private version = 0;
   private loading = true;
+  private complete = false;
   private error: string | null = null;
   private unsubscribe: () => void;
   private loadToken = 0;
-  private agencyCache: { version: number; map: Map<Id, string[]>; types: Map<Id, AgencyType[]> } | null = null;
+  /** The highest workspace revision whose changes are in memory. */
+  private revision = 0;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private pending: ChangeNotice[] = [];
+  private changedWhileIndexing = new Set<Id>();
 
   constructor(
     private readonly db: LinkwallDb,
     readonly workspaceId: Id,
   ) {
     this.snapshot = this.makeSnapshot();
-    this.unsubscribe = onChange((n) => void this.onNotice(n));
+    this.unsubscribe = onChange((n) => this.onNotice(n));
     void this.load();
   }
 
@@ -55,6 +77,7 @@ export class WorkspaceData {
     this.unsubscribe();
     this.listeners.clear();
     this.loadToken++;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
   }
 
   subscribe = (l: () => void): (() => void) => {
@@ -65,14 +88,20 @@ export class WorkspaceData {
   getSnapshot = (): WorkspaceSnapshot => this.snapshot;
 
   private makeSnapshot(): WorkspaceSnapshot {
+    if (this.rowsDirty) {
+      this.sortedRows = [...this.rowsById.values()].sort(compareRows);
+      this.rowsDirty = false;
+    }
     return {
       workspaceId: this.workspaceId,
       workspace: this.workspace,
       entities: this.entities,
       links: this.links,
       items: this.items,
+      rows: this.sortedRows,
       version: this.version,
       loading: this.loading,
+      complete: this.complete,
       search: this.index,
       error: this.error,
     };
@@ -86,32 +115,63 @@ export class WorkspaceData {
 
   async load(): Promise<void> {
     const token = ++this.loadToken;
-    this.loading = true;
+    const { db, workspaceId } = this;
+    this.complete = false;
     try {
-      const { db, workspaceId } = this;
-      const [workspace, entities, links, items] = await db.transaction('r', [db.workspaces, db.entities, db.links, db.items], () =>
-        Promise.all([
-          db.workspaces.get(workspaceId),
-          db.entities.where('workspaceId').equals(workspaceId).toArray(),
-          db.links.where('workspaceId').equals(workspaceId).toArray(),
-          db.items.where('workspaceId').equals(workspaceId).toArray(),
-        ]),
+      // Phase 1: the workspace and, if current, its table snapshot.
+      const [workspace, rev, cache] = await db.transaction('r', [db.workspaces, db.revisions, db.rowCache], () =>
+        Promise.all([db.workspaces.get(workspaceId), db.revisions.get(workspaceId), db.rowCache.get(workspaceId)]),
       );
       if (token !== this.loadToken) return;
       this.workspace = workspace ?? null;
+      if (cache && cache.revision === (rev?.revision ?? 0) && this.loading) {
+        const rows = JSON.parse(cache.rows) as EntityRow[];
+        this.rowsById = new Map(rows.map((r) => [r.id, r]));
+        this.sortedRows = rows;
+        this.loading = false;
+        this.emit();
+      }
+      // Phase 2: every record.
+      const [entities, links, items, rev2] = await db.transaction('r', [db.entities, db.links, db.items, db.revisions], () =>
+        Promise.all([
+          readAllRecords(db, 'entities', workspaceId),
+          readAllRecords(db, 'links', workspaceId),
+          readAllRecords(db, 'items', workspaceId),
+          db.revisions.get(workspaceId),
+        ]),
+      );
+      if (token !== this.loadToken) return;
+      this.revision = rev2?.revision ?? 0;
       this.entities = new Map(entities.map((e) => [e.id, e]));
       this.links = new Map(links.map((l) => [l.id, l]));
       this.items = new Map(items.map((i) => [i.id, i]));
       this.adjacency.clear();
       for (const l of links) this.addAdjacency(l);
+      // Rows from a current snapshot are exact: recompute them only when there was none (saves seconds
+      // of main-thread work at 100,000 entities).
+      if (!cache || cache.revision !== this.revision || this.rowsById.size === 0) {
+        this.rowsById = new Map();
+        for (const e of entities) if (!e.mergedInto) this.rowsById.set(e.id, this.rowOf(e));
+        this.rowsDirty = true;
+      }
       this.index = null;
       this.error = null;
+      this.complete = true;
+      if (!cache || cache.revision !== this.revision) this.scheduleSnapshotSave();
     } catch (err) {
       this.error = `The workspace could not be read from this browser's storage: ${(err as Error).message}`;
     }
     this.loading = false;
     this.emit();
-    if (!this.error) this.buildIndex(token);
+    // Changes announced while loading are applied now (most are already in what was read).
+    const pending = this.pending;
+    this.pending = [];
+    for (const n of pending) await this.applyNotice(n);
+    if (!this.error) setTimeout(() => this.buildIndex(token), 30);
+  }
+
+  private rowOf(e: Entity): EntityRow {
+    return toEntityRow(e, this.items, this.adjacency.get(e.id)?.size ?? 0);
   }
 
   /** Builds the search index in slices so the page stays responsive. */
@@ -121,20 +181,44 @@ export class WorkspaceData {
     let i = 0;
     const step = (): void => {
       if (token !== this.loadToken) return;
-      const end = Math.min(all.length, i + 20000);
+      const end = Math.min(all.length, i + 5000);
       for (; i < end; i++) {
         const e = all[i];
         if (e) index.upsert(e);
       }
       if (i < all.length) setTimeout(step, 0);
       else {
-        // Entities changed while the index was being built are patched in by re-upserting them.
-        for (const e of this.entities.values()) if (!index.has(e.id)) index.upsert(e);
+        // Entities changed while the index was being built are patched in.
+        for (const id of this.changedWhileIndexing) {
+          const e = this.entities.get(id);
+          if (e) index.upsert(e);
+          else index.remove(id);
+        }
+        this.changedWhileIndexing.clear();
         this.index = index;
         this.emit();
       }
     };
     step();
+  }
+
+  /** Saves the table snapshot once changes have settled, if nothing newer was committed meanwhile. */
+  private scheduleSnapshotSave(): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      if (!this.complete) return;
+      const rows = JSON.stringify(this.makeSnapshot().rows);
+      const { db, workspaceId, revision } = this;
+      void db
+        .transaction('rw', [db.revisions, db.rowCache], async () => {
+          const current = (await db.revisions.get(workspaceId))?.revision ?? 0;
+          if (current === revision) await db.rowCache.put({ workspaceId, revision, rows });
+        })
+        .catch(() => {
+          // A snapshot is only a cache: if it cannot be saved, the next open reads the full records.
+        });
+    }, SNAPSHOT_DELAY_MS);
   }
 
   private addAdjacency(l: Link): void {
@@ -162,47 +246,18 @@ export class WorkspaceData {
     return out;
   }
 
-  linkCount(entityId: Id): number {
-    return this.adjacency.get(entityId)?.size ?? 0;
-  }
-
-  /** Agencies whose items an entity's facts (or its links) cite; derived, cached per version. */
-  agenciesOf(entityId: Id): string[] {
-    return this.agencyInfo(entityId).names;
-  }
-
-  /** The kinds of agency (police, social care...) whose items an entity cites, in a fixed order. */
-  agencyTypesOf(entityId: Id): AgencyType[] {
-    return this.agencyInfo(entityId).types;
-  }
-
-  private agencyInfo(entityId: Id): { names: string[]; types: AgencyType[] } {
-    if (!this.agencyCache || this.agencyCache.version !== this.version)
-      this.agencyCache = { version: this.version, map: new Map(), types: new Map() };
-    const cached = this.agencyCache.map.get(entityId);
-    if (cached) return { names: cached, types: this.agencyCache.types.get(entityId) ?? [] };
-    const e = this.entities.get(entityId);
-    const agencies = new Set<string>();
-    const types = new Set<AgencyType>();
-    if (e) {
-      for (const s of entitySources(e)) {
-        const item = this.items.get(s);
-        if (item) {
-          agencies.add(item.agency);
-          types.add(item.agencyType);
-        }
-      }
-    }
-    const names = [...agencies].sort();
-    const typeList = AGENCY_TYPES.filter((t) => types.has(t));
-    this.agencyCache.map.set(entityId, names);
-    this.agencyCache.types.set(entityId, typeList);
-    return { names, types: typeList };
-  }
-
-  private async onNotice(n: ChangeNotice): Promise<void> {
+  private onNotice(n: ChangeNotice): void {
     if (n.workspaceId !== this.workspaceId) return;
+    if (!this.complete && !n.reload) {
+      this.pending.push(n);
+      return;
+    }
+    void this.applyNotice(n);
+  }
+
+  private async applyNotice(n: ChangeNotice): Promise<void> {
     if (n.reload) {
+      this.loading = true;
       await this.load();
       return;
     }
@@ -212,14 +267,38 @@ export class WorkspaceData {
     const itemIds = n.ids.items ?? [];
     const wsIds = n.ids.workspaces ?? [];
     if (!entityIds.length && !linkIds.length && !itemIds.length && !wsIds.length) return;
-    const [entities, links, items, ws] = await Promise.all([
-      db.entities.bulkGet(entityIds),
-      db.links.bulkGet(linkIds),
-      db.items.bulkGet(itemIds),
-      wsIds.length ? db.workspaces.get(this.workspaceId) : Promise.resolve(undefined),
-    ]);
+    const ws = this.workspaceId;
+    const [entities, links, items, workspace] = await db.transaction('r', [db.entities, db.links, db.items, db.workspaces], () =>
+      Promise.all([
+        getRecords(db, 'entities', ws, entityIds),
+        getRecords(db, 'links', ws, linkIds),
+        getRecords(db, 'items', ws, itemIds),
+        wsIds.length ? db.workspaces.get(ws) : Promise.resolve(undefined),
+      ]),
+    );
+    const touched = new Set<Id>();
+    itemIds.forEach((id, i) => {
+      const it = items[i];
+      if (it) this.items.set(id, it);
+      else this.items.delete(id);
+    });
+    linkIds.forEach((id, i) => {
+      const old = this.links.get(id);
+      if (old) {
+        this.removeAdjacency(old);
+        touched.add(old.from).add(old.to);
+      }
+      const l = links[i];
+      if (l) {
+        this.links.set(id, l);
+        this.addAdjacency(l);
+        touched.add(l.from).add(l.to);
+      } else this.links.delete(id);
+    });
     entityIds.forEach((id, i) => {
       const e = entities[i];
+      touched.add(id);
+      if (!this.index) this.changedWhileIndexing.add(id);
       if (e) {
         this.entities.set(id, e);
         this.index?.upsert(e);
@@ -228,21 +307,20 @@ export class WorkspaceData {
         this.index?.remove(id);
       }
     });
-    linkIds.forEach((id, i) => {
-      const old = this.links.get(id);
-      if (old) this.removeAdjacency(old);
-      const l = links[i];
-      if (l) {
-        this.links.set(id, l);
-        this.addAdjacency(l);
-      } else this.links.delete(id);
-    });
-    itemIds.forEach((id, i) => {
-      const it = items[i];
-      if (it) this.items.set(id, it);
-      else this.items.delete(id);
-    });
-    if (wsIds.length) this.workspace = ws ?? null;
+    if (itemIds.length) {
+      // An item's agency may have changed: refresh the rows of the entities citing it.
+      const changed = new Set(itemIds);
+      for (const e of this.entities.values()) if (entitySources(e).some((s) => changed.has(s))) touched.add(e.id);
+    }
+    for (const id of touched) {
+      const e = this.entities.get(id);
+      if (e && !e.mergedInto) this.rowsById.set(id, this.rowOf(e));
+      else this.rowsById.delete(id);
+    }
+    this.rowsDirty = true;
+    if (wsIds.length) this.workspace = workspace ?? null;
+    if (n.revision !== undefined && n.revision > this.revision) this.revision = n.revision;
     this.emit();
+    this.scheduleSnapshotSave();
   }
 }

@@ -2,8 +2,10 @@
  * Use cases for workspaces (one per problem profile) and the local user.
  */
 import type { RecordChange } from '../db/changes';
+import { deleteAllRecords, PAGED_TABLES } from '../db/pages';
 import type { LinkwallDb } from '../db/schema';
 import type { Entity, IntelItem, Link, SecurityMarking, Workspace } from '../domain/model';
+import { toEntityRows } from '../domain/rows';
 import { newId, nowIso } from '../domain/util';
 import { publish } from './changeBus';
 import { commit, type Session } from './commit';
@@ -90,21 +92,22 @@ export async function storeWorkspace(session: Session, contents: WorkspaceConten
     ...entities.map((r): RecordChange => ({ table: 'entities', id: r.id, before: null, after: r })),
     ...links.map((r): RecordChange => ({ table: 'links', id: r.id, before: null, after: r })),
   ];
+  const itemMap = new Map(items.map((i) => [i.id, i]));
   await commit(
     session,
     { workspaceId: workspace.id, label: summary, changes },
     { category: 'collection', action, summary, recordIds: [workspace.id] },
-    { noUndo: true, trustBefore: true, reload: true },
+    { noUndo: true, trustBefore: true, reload: true, rowSnapshot: JSON.stringify(toEntityRows(entities, itemMap, links)) },
   );
 }
 
 /** Deletes a workspace and everything in it. The audit log keeps that it happened (not the content). */
 export async function deleteWorkspace(session: Session, workspace: Workspace): Promise<void> {
   const { db } = session;
-  await db.transaction('rw', [db.workspaces, db.entities, db.links, db.items, db.audit], async () => {
-    await db.entities.where('workspaceId').equals(workspace.id).delete();
-    await db.links.where('workspaceId').equals(workspace.id).delete();
-    await db.items.where('workspaceId').equals(workspace.id).delete();
+  await db.transaction('rw', [db.workspaces, db.entities, db.links, db.items, db.audit, db.revisions, db.rowCache], async () => {
+    await db.rowCache.delete(workspace.id);
+    await db.revisions.delete(workspace.id);
+    for (const t of PAGED_TABLES) await deleteAllRecords(db, t, workspace.id);
     await db.workspaces.delete(workspace.id);
     await db.audit.add({
       workspaceId: workspace.id,

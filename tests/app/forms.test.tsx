@@ -3,6 +3,7 @@
  * stored with its sources; wrong input is shown at its field and nothing is stored.
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { all, count, putRaw, rec } from '../helpers/store';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -77,7 +78,7 @@ async function citeItem(user: ReturnType<typeof userEvent.setup>) {
 }
 
 async function entitiesOf(kind: string) {
-  return (await session.db.entities.where('workspaceId').equals('ws1').toArray()).filter((e) => e.kind === kind);
+  return (await all(session.db, 'entities')).filter((e) => e.kind === kind);
 }
 
 describe('EntityForm', () => {
@@ -101,7 +102,7 @@ describe('EntityForm', () => {
 
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     const id = onClose.mock.calls[0]?.[0] as string;
-    const saved = (await session.db.entities.get(id)) as Person;
+    const saved = (await rec(session.db, 'entities', id)) as Person;
     expect(saved.names).toEqual([
       { kind: 'nickname', given: '', family: '', full: 'Dazza', sources: ['it-1'] },
       { kind: 'legal', given: 'Darren', family: 'Walsh', full: 'Darren Walsh', sources: ['it-1'] },
@@ -157,7 +158,7 @@ describe('EntityForm', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     const [saved] = (await entitiesOf('phone')).filter((e) => e.id !== 'ph-1') as Phone[];
     expect(saved?.number?.value).toBe('+447700900123');
-    const items = await session.db.items.where('workspaceId').equals('ws1').toArray();
+    const items = await all(session.db, 'items');
     const recorded = items.find((i) => i.reference === 'CS-77');
     expect(recorded).toMatchObject({ agencyType: 'childrens-social-care', author: 'Analyst A', grading: { scheme: 'ungraded' } });
     expect(saved?.number?.sources).toEqual([recorded?.id]);
@@ -217,7 +218,7 @@ describe('EntityForm', () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
     const second = intel({ id: 'it-2', reference: 'NP/2024/0002', agency: 'Northshire Police', text: 'Sex confirmed.' });
-    await session.db.items.put(second);
+    await putRaw(session.db, 'items', second);
     renderIn(<EntityForm workspaceId="ws1" kind="person" existing={PERSON} onClose={onClose} />);
     expect(await screen.findByRole('heading', { name: 'Edit person' })).toBeInTheDocument();
     expect(screen.getByLabelText('Given name(s)')).toHaveValue('Darren');
@@ -229,7 +230,7 @@ describe('EntityForm', () => {
     await user.click(await screen.findByRole('button', { name: /Cite Northshire Police NP\/2024\/0002/ }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onClose).toHaveBeenCalledWith('p-1'));
-    const saved = (await session.db.entities.get('p-1')) as Person;
+    const saved = (await rec(session.db, 'entities', 'p-1')) as Person;
     expect(saved.sex).toEqual({ value: 'female', sources: ['it-2'] });
     expect(saved.names[0]?.sources).toEqual(['i1']);
     expect(saved.ethnicity.sources).toEqual(['i1']);
@@ -257,7 +258,7 @@ describe('LinkForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    const links = await session.db.links.where('workspaceId').equals('ws1').toArray();
+    const links = await all(session.db, 'links');
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({
       type: 'uses-phone',
@@ -280,7 +281,7 @@ describe('LinkForm', () => {
     expect(screen.getByLabelText('Find intelligence item')).toHaveAccessibleDescription(
       expect.stringContaining('Choose the intelligence item this comes from, or record a new one.'),
     );
-    expect(await session.db.links.count()).toBe(0);
+    expect(await count(session.db, 'links')).toBe(0);
     expect(onClose).not.toHaveBeenCalled();
   });
 
@@ -319,7 +320,7 @@ describe('ItemForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    const item = await session.db.items.get(onClose.mock.calls[0]?.[0] as string);
+    const item = await rec(session.db, 'items', onClose.mock.calls[0]?.[0] as string);
     expect(item).toMatchObject({
       reference: 'NP/2024/0100',
       grading: { scheme: '3x5x2', source: '1', intelligence: 'B', handling: 'C', sanitisation: 'S2', conditions: 'Not to be shared outside MASE.' },

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { getRecord, pageOf } from '../../src/db/pages';
 import { LinkwallDb } from '../../src/db/schema';
 
 let n = 0;
@@ -10,8 +11,9 @@ describe('schema', () => {
     const db = new LinkwallDb(uniqueName());
     await db.open();
     expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['audit', 'entities', 'items', 'links', 'meta', 'workspaces']);
-    expect(db.entities.schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['workspaceId', '[workspaceId+kind]']));
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['audit', 'entities', 'items', 'links', 'meta', 'revisions', 'rowCache', 'workspaces']);
+    expect(db.entities.schema.primKey.keyPath).toEqual(['workspaceId', 'page']);
+    expect(db.entities.schema.indexes).toEqual([]);
     expect(db.audit.schema.primKey.auto).toBe(true);
     db.close();
   });
@@ -22,25 +24,27 @@ describe('schema', () => {
     const old = new Dexie(name);
     old.version(1).stores({
       workspaces: 'id, updatedAt',
-      entities: 'id, workspaceId, [workspaceId+kind]',
-      links: 'id, workspaceId, from, to',
-      items: 'id, workspaceId',
+      entities: '[workspaceId+page]',
+      links: '[workspaceId+page]',
+      items: '[workspaceId+page]',
       audit: '++seq, workspaceId, at',
       meta: 'key',
+      revisions: 'workspaceId',
+      rowCache: 'workspaceId',
     });
     await old.table('meta').put({ key: 'userName', value: 'Analyst A' });
-    await old.table('entities').put({ id: 'e1', workspaceId: 'w1', kind: 'person' });
+    await old.table('entities').put({ workspaceId: 'w1', page: pageOf('e1'), records: { e1: { id: 'e1', workspaceId: 'w1', kind: 'person' } } });
     old.close();
     const db = new LinkwallDb(name);
     await db.open();
     expect(await db.meta.get('userName')).toEqual({ key: 'userName', value: 'Analyst A' });
-    expect(await db.entities.where('[workspaceId+kind]').equals(['w1', 'person']).count()).toBe(1);
+    expect(await getRecord(db, 'entities', 'w1', 'e1')).toMatchObject({ id: 'e1', kind: 'person' });
     db.close();
   });
 
   it('indexes hold no personal data (names are searched in memory, so encryption at rest can wrap values)', () => {
     const db = new LinkwallDb(uniqueName());
-    const indexed = db.tables.flatMap((t) => t.schema.indexes.map((i) => i.name));
+    const indexed = db.tables.flatMap((t) => [t.schema.primKey.name, ...t.schema.indexes.map((i) => i.name)]);
     for (const key of indexed) expect(key).not.toMatch(/name|dob|postcode|registration|number|handle|text/i);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { all, count, putRaw, rec } from '../helpers/store';
 import { ConflictError } from '../../src/db/changes';
 import { LinkwallDb } from '../../src/db/schema';
 import type { Person, Workspace } from '../../src/domain/model';
@@ -40,7 +41,7 @@ describe('writes through services', () => {
 
   it('saves an entity and its audit record together', async () => {
     await saveEntity(session, person({ id: 'p1' }), null);
-    expect(await session.db.entities.get('p1')).toBeTruthy();
+    expect(await rec(session.db, 'entities', 'p1')).toBeTruthy();
     const audit = await session.db.audit.where('workspaceId').equals('ws1').toArray();
     expect(audit.at(-1)).toMatchObject({ category: 'collection', action: 'create-entity', recordIds: ['p1'], user: 'Analyst A' });
   });
@@ -50,7 +51,7 @@ describe('writes through services', () => {
     const before = await session.db.audit.count();
     await expect(saveEntity(session, bad, null)).rejects.toBeInstanceOf(ValidationError);
     await expect(saveEntity(session, bad, null)).rejects.toThrow(/postcode/i);
-    expect(await session.db.entities.get('a-bad')).toBeUndefined();
+    expect(await rec(session.db, 'entities', 'a-bad')).toBeUndefined();
     expect(await session.db.audit.count()).toBe(before);
   });
 
@@ -58,11 +59,11 @@ describe('writes through services', () => {
     const created = await saveEntity(session, person({ id: 'p1' }), null);
     const edited: Person = { ...(created as Person), names: [name('legal', 'Darren', 'Smyth')] };
     await saveEntity(session, edited, created);
-    expect(((await session.db.entities.get('p1')) as Person).names[0]?.family).toBe('Smyth');
+    expect(((await rec(session.db, 'entities', 'p1')) as Person).names[0]?.family).toBe('Smyth');
     expect(await undo(session, 'ws1')).toMatch(/Edit person/);
-    expect(((await session.db.entities.get('p1')) as Person).names[0]?.family).toBe('Smith');
+    expect(((await rec(session.db, 'entities', 'p1')) as Person).names[0]?.family).toBe('Smith');
     expect(await redo(session, 'ws1')).toMatch(/Edit person/);
-    expect(((await session.db.entities.get('p1')) as Person).names[0]?.family).toBe('Smyth');
+    expect(((await rec(session.db, 'entities', 'p1')) as Person).names[0]?.family).toBe('Smyth');
     const actions = (await session.db.audit.where('workspaceId').equals('ws1').toArray()).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['undo', 'redo']));
   });
@@ -70,25 +71,25 @@ describe('writes through services', () => {
   it('refuses to overwrite a record changed elsewhere (another tab) and writes nothing', async () => {
     const created = await saveEntity(session, person({ id: 'p1' }), null);
     // Another tab edits the record directly.
-    await session.db.entities.put({ ...(created as Person), names: [name('legal', 'Other', 'Tab')] });
+    await putRaw(session.db, 'entities', { ...(created as Person), names: [name('legal', 'Other', 'Tab')] });
     const stale: Person = { ...(created as Person), names: [name('legal', 'Mine', 'Edit')] };
     await expect(saveEntity(session, stale, created)).rejects.toBeInstanceOf(ConflictError);
-    expect(((await session.db.entities.get('p1')) as Person).names[0]?.given).toBe('Other');
+    expect(((await rec(session.db, 'entities', 'p1')) as Person).names[0]?.given).toBe('Other');
   });
 
   it('deleting an entity takes its links with it, and undo brings both back', async () => {
     await saveEntity(session, person({ id: 'p1' }), null);
     await saveEntity(session, phone({ id: 'ph1' }), null);
     await saveLink(session, link({ id: 'l1', from: 'p1', to: 'ph1', type: 'uses-phone' }), null, (id) => id);
-    const p = (await session.db.entities.get('p1'))!;
-    const links = entityDeleteImpact('p1', await session.db.links.toArray());
+    const p = (await rec(session.db, 'entities', 'p1'))!;
+    const links = entityDeleteImpact('p1', await all(session.db, 'links'));
     expect(links.map((l) => l.id)).toEqual(['l1']);
     await deleteEntity(session, p, links);
-    expect(await session.db.links.count()).toBe(0);
-    expect(await session.db.entities.get('p1')).toBeUndefined();
+    expect(await count(session.db, 'links')).toBe(0);
+    expect(await rec(session.db, 'entities', 'p1')).toBeUndefined();
     await undo(session, 'ws1');
-    expect(await session.db.links.get('l1')).toBeTruthy();
-    expect(await session.db.entities.get('p1')).toBeTruthy();
+    expect(await rec(session.db, 'links', 'l1')).toBeTruthy();
+    expect(await rec(session.db, 'entities', 'p1')).toBeTruthy();
   });
 
   it('a link must cite an intelligence item and join two different entities', async () => {
@@ -97,18 +98,18 @@ describe('writes through services', () => {
   });
 
   it('deleting an intelligence item removes its citations and the links that rest on it alone', async () => {
-    await session.db.items.put(intel({ id: 'i2', reference: 'CSC/2' }));
+    await putRaw(session.db, 'items', intel({ id: 'i2', reference: 'CSC/2' }));
     await saveEntity(session, person({ id: 'p1' }), null);
     await saveEntity(session, phone({ id: 'ph1' }), null);
     await saveLink(session, link({ id: 'only', from: 'p1', to: 'ph1', sources: ['i1'] }), null, (id) => id);
     await saveLink(session, link({ id: 'both', from: 'ph1', to: 'p1', sources: ['i1', 'i2'] }), null, (id) => id);
-    const impact = itemDeleteImpact('i1', await session.db.entities.toArray(), await session.db.links.toArray(), entitySources);
+    const impact = itemDeleteImpact('i1', await all(session.db, 'entities'), await all(session.db, 'links'), entitySources);
     expect(impact.linksDeleted.map((l) => l.id)).toEqual(['only']);
     expect(impact.linksUncited.map((l) => l.id)).toEqual(['both']);
-    await deleteItem(session, (await session.db.items.get('i1'))!, impact);
-    expect(await session.db.links.get('only')).toBeUndefined();
-    expect((await session.db.links.get('both'))?.sources).toEqual(['i2']);
-    expect(entitySources((await session.db.entities.get('p1'))!)).not.toContain('i1');
+    await deleteItem(session, (await rec(session.db, 'items', 'i1'))!, impact);
+    expect(await rec(session.db, 'links', 'only')).toBeUndefined();
+    expect((await rec(session.db, 'links', 'both'))?.sources).toEqual(['i2']);
+    expect(entitySources((await rec(session.db, 'entities', 'p1'))!)).not.toContain('i1');
   });
 
   it('tells listeners which records changed', async () => {
@@ -117,5 +118,19 @@ describe('writes through services', () => {
     await saveEntity(session, person({ id: 'p9' }), null);
     off();
     expect(notices.at(-1)).toMatchObject({ workspaceId: 'ws1', ids: { entities: ['p9'] } });
+  });
+});
+
+describe('workspaces', () => {
+  it('deleting a workspace removes all its records and logs the erasure without the content', async () => {
+    const { deleteWorkspace } = await import('../../src/services/workspaces');
+    await saveEntity(session, person({ id: 'p1' }), null);
+    await deleteWorkspace(session, ws);
+    expect(await count(session.db, 'entities')).toBe(0);
+    expect(await count(session.db, 'items')).toBe(0);
+    expect(await session.db.workspaces.get('ws1')).toBeUndefined();
+    const last = (await session.db.audit.where('workspaceId').equals('ws1').toArray()).at(-1);
+    expect(last).toMatchObject({ category: 'erasure', action: 'delete-workspace' });
+    expect(JSON.stringify(last)).not.toMatch(/Darren/);
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * The Entities table's row for an entity: everything the table shows, filters and sorts on, derived from
+ * the entity, the items it cites and its link count. Rows are small and flat, so a whole workspace's rows
+ * can be kept as one stored snapshot that opens a 100,000-entity table in a fraction of a second.
+ */
+import { entityLabel, entitySubtitle } from './labels';
+import { AGENCY_TYPES, type AgencyType, type Entity, type EntityKind, type Id, type IntelItem, type Role } from './model';
+import { entitySources } from './provenance';
+
+export interface EntityRow {
+  id: Id;
+  kind: EntityKind;
+  label: string;
+  /** Lower-case label without leading quotes or wildcards, for sorting. */
+  sortKey: string;
+  sub: string;
+  roles: Role[];
+  agencies: string[];
+  agencyTypes: AgencyType[];
+  links: number;
+  updatedAt: string;
+}
+
+export function toEntityRow(e: Entity, items: ReadonlyMap<Id, IntelItem>, links: number, today?: string): EntityRow {
+  const label = entityLabel(e);
+  const agencies = new Set<string>();
+  const types = new Set<AgencyType>();
+  for (const s of entitySources(e)) {
+    const item = items.get(s);
+    if (item) {
+      agencies.add(item.agency);
+      types.add(item.agencyType);
+    }
+  }
+  return {
+    id: e.id,
+    kind: e.kind,
+    label,
+    sortKey: label.replace(/^["*?]+/, '').toLowerCase(),
+    sub: entitySubtitle(e, today, { roles: false }),
+    roles: e.kind === 'person' ? [...new Set(e.roles.map((r) => r.value))] : [],
+    agencies: [...agencies].sort(),
+    agencyTypes: AGENCY_TYPES.filter((t) => types.has(t)),
+    links,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function compareRows(a: EntityRow, b: EntityRow): number {
+  return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : 1;
+}
+
+/** Link counts per entity id. */
+export function countLinks(links: Iterable<{ from: Id; to: Id }>): Map<Id, number> {
+  const counts = new Map<Id, number>();
+  for (const l of links) {
+    counts.set(l.from, (counts.get(l.from) ?? 0) + 1);
+    counts.set(l.to, (counts.get(l.to) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Rows of a whole workspace, sorted by label. */
+export function toEntityRows(entities: Iterable<Entity>, items: ReadonlyMap<Id, IntelItem>, links: Iterable<{ from: Id; to: Id }>): EntityRow[] {
+  const counts = countLinks(links);
+  const rows: EntityRow[] = [];
+  for (const e of entities) if (!e.mergedInto) rows.push(toEntityRow(e, items, counts.get(e.id) ?? 0));
+  return rows.sort(compareRows);
+}
