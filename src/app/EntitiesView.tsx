@@ -15,6 +15,7 @@ import { logAudit } from '../services/commit';
 import { DetailPanel } from './DetailPanel';
 import { EntityForm } from './forms/EntityForm';
 import { navigate } from './router';
+import { WorkspaceOverview } from './WorkspaceOverview';
 
 type Row = EntityRow;
 
@@ -41,7 +42,8 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
   const [role, setRole] = useState<Role | ''>('');
   const [agency, setAgency] = useState('');
   const [text, setText] = useState('');
-  const [sortBy, setSortBy] = useState<SortBy>('label');
+  // People first, then vehicles, phones... each by name; while searching, best matches first.
+  const [sortBy, setSortBy] = useState<SortBy>('kind');
   const [creating, setCreating] = useState<EntityKind | null>(null);
   const query = useDeferredValue(text);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -71,7 +73,8 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
     if (kind) list = list.filter((r) => r.kind === kind);
     if (role) list = list.filter((r) => r.roles.includes(role));
     if (agency) list = list.filter((r) => r.agencies.includes(agency));
-    if (sortBy !== 'label' || q) {
+    const byRelevance = q && (sortBy === 'kind' || sortBy === 'label');
+    if (!byRelevance && sortBy !== 'label') {
       if (sortBy === 'kind') list = [...list].sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind));
       else if (sortBy === 'links') list = [...list].sort((a, b) => b.links - a.links);
       else if (sortBy === 'updated') list = [...list].sort((a, b) => (b.updatedAt < a.updatedAt ? -1 : b.updatedAt > a.updatedAt ? 1 : 0));
@@ -154,6 +157,9 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
             </select>
           </label>
           <div className="new-buttons" role="group" aria-label="New entity">
+            <span className="new-label" aria-hidden="true">
+              New
+            </span>
             {ENTITY_KINDS.map((k) => (
               <button key={k} type="button" onClick={() => setCreating(k)} aria-label={`New ${KIND_LABEL[k].toLowerCase()}`} title={`New ${KIND_LABEL[k].toLowerCase()}`}>
                 <span aria-hidden="true">+</span>
@@ -177,12 +183,7 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
           <p>Loading the full record…</p>
         </aside>
       ) : (
-        <aside className="detail-panel detail-empty" aria-label="Details">
-          <p>Select an entity to see its details, sources and links.</p>
-          <p className="hint">
-            Keyboard: <kbd>/</kbd> search, <kbd>↑</kbd> <kbd>↓</kbd> move, <kbd>Enter</kbd> open, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo.
-          </p>
-        </aside>
+        <WorkspaceOverview />
       )}
       {creating && (
         <EntityForm
@@ -246,7 +247,7 @@ function EntityTable({
   };
 
   const header = (label: string, key: SortBy | null, className: string) => (
-    <div role="columnheader" className={`cell ${className}`} aria-sort={key && sortBy === key ? (key === 'label' ? 'ascending' : 'descending') : undefined}>
+    <div role="columnheader" className={`cell ${className}`} aria-sort={key && sortBy === key ? (key === 'label' || key === 'kind' ? 'ascending' : 'descending') : undefined}>
       {key ? (
         <button type="button" className="sort-button" onClick={() => onSort(key)}>
           {label}

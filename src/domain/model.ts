@@ -31,6 +31,15 @@ export const KIND_LABEL: Record<EntityKind, string> = {
   hotspot: 'Hot spot',
 };
 
+export const KIND_PLURAL: Record<EntityKind, string> = {
+  person: 'people',
+  vehicle: 'vehicles',
+  phone: 'phones / handles',
+  address: 'addresses',
+  business: 'businesses',
+  hotspot: 'hot spots',
+};
+
 // ---------------------------------------------------------------- people
 export const NAME_KINDS = ['legal', 'alias', 'nickname', 'street'] as const;
 export type NameKind = (typeof NAME_KINDS)[number];

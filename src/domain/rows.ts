@@ -21,8 +21,16 @@ export interface EntityRow {
   updatedAt: string;
 }
 
-export function toEntityRow(e: Entity, items: ReadonlyMap<Id, IntelItem>, links: number, today?: string): EntityRow {
+/**
+ * `linkedPeople` are labels of the people an object (phone, vehicle, address...) is linked to: the table
+ * shows who uses a phone or drives a car, which is what an analyst scans for.
+ */
+export function toEntityRow(e: Entity, items: ReadonlyMap<Id, IntelItem>, links: number, linkedPeople: readonly string[] = [], today?: string): EntityRow {
   const label = entityLabel(e);
+  const base = entitySubtitle(e, today, { roles: false });
+  const people = linkedPeople.length
+    ? `Linked to ${linkedPeople.slice(0, 2).join(', ')}${linkedPeople.length > 2 ? ` and ${linkedPeople.length - 2} more` : ''}`
+    : '';
   const agencies = new Set<string>();
   const types = new Set<AgencyType>();
   for (const s of entitySources(e)) {
@@ -37,7 +45,7 @@ export function toEntityRow(e: Entity, items: ReadonlyMap<Id, IntelItem>, links:
     kind: e.kind,
     label,
     sortKey: label.replace(/^["*?]+/, '').toLowerCase(),
-    sub: entitySubtitle(e, today, { roles: false }),
+    sub: [e.kind === 'phone' && e.phoneType === 'number' ? '' : base, people].filter(Boolean).join(' · '),
     roles: e.kind === 'person' ? [...new Set(e.roles.map((r) => r.value))] : [],
     agencies: [...agencies].sort(),
     agencyTypes: AGENCY_TYPES.filter((t) => types.has(t)),
@@ -60,10 +68,30 @@ export function countLinks(links: Iterable<{ from: Id; to: Id }>): Map<Id, numbe
   return counts;
 }
 
+/** Labels of the people linked to each non-person entity. */
+export function linkedPeopleLabels(entities: ReadonlyMap<Id, Entity>, links: Iterable<{ from: Id; to: Id }>): Map<Id, string[]> {
+  const out = new Map<Id, string[]>();
+  const note = (thing: Id, personId: Id): void => {
+    const t = entities.get(thing);
+    const p = entities.get(personId);
+    if (!t || !p || t.kind === 'person' || p.kind !== 'person') return;
+    const list = out.get(thing) ?? [];
+    const label = entityLabel(p);
+    if (!list.includes(label)) list.push(label);
+    out.set(thing, list);
+  };
+  for (const l of links) {
+    note(l.from, l.to);
+    note(l.to, l.from);
+  }
+  return out;
+}
+
 /** Rows of a whole workspace, sorted by label. */
-export function toEntityRows(entities: Iterable<Entity>, items: ReadonlyMap<Id, IntelItem>, links: Iterable<{ from: Id; to: Id }>): EntityRow[] {
+export function toEntityRows(entities: readonly Entity[], items: ReadonlyMap<Id, IntelItem>, links: readonly { from: Id; to: Id }[]): EntityRow[] {
   const counts = countLinks(links);
+  const people = linkedPeopleLabels(new Map(entities.map((e) => [e.id, e])), links);
   const rows: EntityRow[] = [];
-  for (const e of entities) if (!e.mergedInto) rows.push(toEntityRow(e, items, counts.get(e.id) ?? 0));
+  for (const e of entities) if (!e.mergedInto) rows.push(toEntityRow(e, items, counts.get(e.id) ?? 0, people.get(e.id)));
   return rows.sort(compareRows);
 }

@@ -14,6 +14,7 @@ import { getRecords, readAllRecords } from '../db/pages';
 import type { LinkwallDb } from '../db/schema';
 import type { Entity, Id, IntelItem, Link, Workspace } from '../domain/model';
 import { entitySources } from '../domain/provenance';
+import { entityLabel } from '../domain/labels';
 import { compareRows, toEntityRow, type EntityRow } from '../domain/rows';
 import { SearchIndex } from '../domain/search';
 import { onChange, type ChangeNotice } from './changeBus';
@@ -171,7 +172,19 @@ export class WorkspaceData {
   }
 
   private rowOf(e: Entity): EntityRow {
-    return toEntityRow(e, this.items, this.adjacency.get(e.id)?.size ?? 0);
+    const linkIds = this.adjacency.get(e.id);
+    const people: string[] = [];
+    if (e.kind !== 'person' && linkIds) {
+      for (const lid of linkIds) {
+        const l = this.links.get(lid);
+        const other = l ? this.entities.get(l.from === e.id ? l.to : l.from) : undefined;
+        if (other?.kind === 'person') {
+          const label = entityLabel(other);
+          if (!people.includes(label)) people.push(label);
+        }
+      }
+    }
+    return toEntityRow(e, this.items, linkIds?.size ?? 0, people);
   }
 
   /** Builds the search index in slices so the page stays responsive. */
@@ -311,6 +324,10 @@ export class WorkspaceData {
       // An item's agency may have changed: refresh the rows of the entities citing it.
       const changed = new Set(itemIds);
       for (const e of this.entities.values()) if (entitySources(e).some((s) => changed.has(s))) touched.add(e.id);
+    }
+    for (const id of [...touched]) {
+      if (this.entities.get(id)?.kind !== 'person') continue;
+      for (const l of this.linksOf(id)) touched.add(l.from === id ? l.to : l.from);
     }
     for (const id of touched) {
       const e = this.entities.get(id);
