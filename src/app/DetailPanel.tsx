@@ -9,7 +9,7 @@ import { useNotify } from '../components/notify';
 import { entityFacts } from '../domain/facts';
 import { gradingCode, gradeStrength } from '../domain/grading';
 import { entityLabel, entitySubtitle } from '../domain/labels';
-import { AGENCY_TYPE_LABEL, KIND_LABEL, LINK_TYPE_LABEL, type Entity, type Id, type IntelItem, type Link } from '../domain/model';
+import { AGENCY_TYPE_LABEL, KIND_LABEL, LINK_TYPE_LABEL, LINK_TYPE_REVERSE_LABEL, type Entity, type Id, type IntelItem, type Link } from '../domain/model';
 import { formatDateUk } from '../domain/normalise';
 import { entitySources, uncitedFacts } from '../domain/provenance';
 import { plural } from '../domain/util';
@@ -149,10 +149,7 @@ export function DetailPanel({ entity, onClose, onSelect }: { entity: Entity; onC
                 return (
                   <li key={l.id} className="link-item">
                     <div className="link-line">
-                      <span className="link-type">
-                        {LINK_TYPE_LABEL[l.type]}
-                        {outgoing ? '' : ' (by)'}
-                      </span>
+                      <span className="link-type">{outgoing ? LINK_TYPE_LABEL[l.type] : LINK_TYPE_REVERSE_LABEL[l.type]}</span>
                       {other ? (
                         <button type="button" className="link-button link-other" onClick={() => onSelect(otherId)}>
                           <KindIcon kind={other.kind} size={14} /> {entityLabel(other)}

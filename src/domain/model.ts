@@ -312,6 +312,24 @@ export const LINK_TYPE_LABEL: Record<LinkType, string> = {
   'located-at': 'Located at',
 };
 
+/** How a link reads from its other end ("Uses phone" seen from the phone is "Used by"). */
+export const LINK_TYPE_REVERSE_LABEL: Record<LinkType, string> = {
+  associate: 'Associate',
+  family: 'Family',
+  relationship: 'Relationship',
+  'seen-with': 'Seen with',
+  'transported-by': 'Transported',
+  'lives-at': 'Home of',
+  frequents: 'Frequented by',
+  'uses-phone': 'Used by',
+  'drives-vehicle': 'Driven by',
+  'owns-vehicle': 'Owned by',
+  'works-at': 'Workplace of',
+  called: 'Called by',
+  'online-contact': 'Online contact',
+  'located-at': 'Location of',
+};
+
 export interface Link {
   id: Id;
   workspaceId: Id;

@@ -80,6 +80,14 @@ test('open Darren, edit a field, reload and see the edit; it survives a browser 
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('complementary', { name: /Darren Smith-Jones/ }).waitFor();
 
+  // Ctrl+Z undoes the edit, Ctrl+Shift+Z redoes it (focus outside text fields).
+  await page.locator('[role="grid"] .tbody').focus();
+  await page.keyboard.press('Control+z');
+  await page.getByRole('complementary', { name: /Darren Smith \("Dazza"\)/ }).waitFor();
+  await page.getByRole('status').getByText(/Undone: Edit person/).waitFor();
+  await page.keyboard.press('Control+Shift+z');
+  await page.getByRole('complementary', { name: /Darren Smith-Jones/ }).waitFor();
+
   await page.reload();
   await page.getByRole('complementary', { name: /Darren Smith-Jones/ }).waitFor({ timeout: 30_000 });
 
@@ -90,11 +98,27 @@ test('open Darren, edit a field, reload and see the edit; it survives a browser 
   await page.getByRole('link', { name: /Operation Juniper/ }).click();
   await search(page, 'Smith-Jones');
   assert.ok((await rowNames(page)).some((n) => n.includes('Darren Smith-Jones')), 'edit survived a browser restart');
+});
 
-  // Undo from the keyboard puts the old name back.
-  await page.locator('[role="grid"] .tbody').focus();
-  await page.keyboard.press('Control+z');
-  await page.getByRole('status').getByText(/Nothing to undo|Undone/).waitFor();
+test('deleting asks and says what goes with it; undo brings it all back', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  await search(page, 'Kelbridge Kebabs');
+  await page.locator('[role="grid"] .tbody [role="row"]', { hasText: 'Kelbridge Kebabs' }).first().click();
+  const panel = page.getByRole('complementary', { name: /Kelbridge Kebabs/ });
+  const linksHeading = await panel.getByRole('heading', { name: /^Links \(\d+\)$/ }).textContent();
+  const linkCount = Number(/\((\d+)\)/.exec(linksHeading ?? '')?.[1]);
+  assert.ok(linkCount > 3, linksHeading ?? '');
+  await panel.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: /Delete Kelbridge Kebabs/ });
+  await confirm.getByText(new RegExp(`and its ${linkCount} links`)).waitFor();
+  await screenshot(page, 'entities-delete-confirm');
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await confirm.waitFor({ state: 'detached' });
+  await search(page, 'Kelbridge Kebabs');
+  assert.equal((await rowNames(page)).filter((n) => n === 'Kelbridge Kebabs').length, 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('[role="grid"] .tbody [role="row"]', { hasText: 'Kelbridge Kebabs' }).first().click();
+  await page.getByRole('complementary', { name: /Kelbridge Kebabs/ }).getByRole('heading', { name: `Links (${linkCount})` }).waitFor();
 });
 
 test('create a person with a nickname and link a phone to them', { timeout: 120_000 }, async () => {
