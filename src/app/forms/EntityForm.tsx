@@ -6,7 +6,8 @@
  * Provenance: values left unchanged keep the sources they already cite; new or changed values cite the
  * items chosen in the form's SourcePicker (an item recorded inline is saved in the same transaction).
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { FormFooter, useFormState } from './formKit';
 import { Dialog } from '../../components/Dialog';
 import { Field, problemFor } from '../../components/Field';
 import { useNotify } from '../../components/notify';
@@ -834,11 +835,6 @@ function HotspotFields({ draft, set, problems, selfId }: { draft: HotspotDraft; 
 // ---------------------------------------------------------------- the form
 
 /** Focuses the first control marked invalid (or the first error message) in `root`. */
-export function focusFirstInvalid(root: HTMLElement | null): void {
-  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"], .error-anchor');
-  el?.focus();
-}
-
 export function EntityForm({
   workspaceId,
   kind,
@@ -855,19 +851,7 @@ export function EntityForm({
   const [draft, setDraft] = useState<Draft>(() => (existing ? draftOf(existing) : emptyDraft(kind)));
   const [sources, setSources] = useState<string[]>([]);
   const [newItem, setNewItem] = useState<ItemDraft | null>(null);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (focusTick > 0) focusFirstInvalid(formRef.current);
-  }, [focusTick]);
-
-  const fail = (ps: Problem[]) => {
-    setProblems(ps);
-    setFocusTick((t) => t + 1);
-  };
+  const { problems, setProblems, saving, setSaving, formRef, fail } = useFormState();
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }) as Draft);
   const word = KIND_WORD[existing?.kind ?? kind];
@@ -960,15 +944,7 @@ export function EntityForm({
           error={problemFor(problems, 'sources')}
           itemProblems={itemProblemsOf(problems)}
         />
-        <ErrorText message={formError} />
-        <div className="form-actions">
-          <button type="button" onClick={() => onClose()}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <FormFooter error={formError} saving={saving} onCancel={() => onClose()} />
       </form>
     </Dialog>
   );

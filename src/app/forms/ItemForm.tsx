@@ -2,14 +2,14 @@
  * Record or edit an intelligence item on its own: originator, reference, author, dates, text, statement
  * type and grading (3x5x2, legacy 5x5x5 or ungraded, never converted between schemes).
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { FormFooter, useFormState } from './formKit';
 import { Dialog } from '../../components/Dialog';
 import { useNotify } from '../../components/notify';
 import type { IntelItem } from '../../domain/model';
-import { validateIntelItem, type Problem } from '../../domain/validate';
+import { validateIntelItem } from '../../domain/validate';
 import { useSession } from '../../hooks/session';
 import { saveItem, ValidationError } from '../../services/records';
-import { focusFirstInvalid } from './EntityForm';
 import { buildNewItem, draftFromItem, emptyItemDraft, ItemFields, type ItemDraft } from './SourcePicker';
 
 export function ItemForm({
@@ -24,19 +24,7 @@ export function ItemForm({
   const session = useSession();
   const notify = useNotify();
   const [draft, setDraft] = useState<ItemDraft>(() => (existing ? draftFromItem(existing) : emptyItemDraft(session.user)));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (focusTick > 0) focusFirstInvalid(formRef.current);
-  }, [focusTick]);
-
-  const fail = (ps: Problem[]) => {
-    setProblems(ps);
-    setFocusTick((t) => t + 1);
-  };
+  const { problems, setProblems, saving, setSaving, formRef, fail } = useFormState();
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -71,19 +59,7 @@ export function ItemForm({
     <Dialog title={title} onClose={() => onClose()} wide>
       <form ref={formRef} className="item-form" noValidate onSubmit={(e) => void submit(e)}>
         <ItemFields draft={draft} onChange={setDraft} problems={problems} showAuthor />
-        {formError && (
-          <p className="error-text error-anchor" role="alert" tabIndex={-1}>
-            {formError}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={() => onClose()}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <FormFooter error={formError} saving={saving} onCancel={() => onClose()} />
       </form>
     </Dialog>
   );

@@ -3,7 +3,8 @@
  * intelligence items it rests on (at least one). A link recorded with a new item is saved with that item
  * in one transaction.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { FormFooter, useFormState } from './formKit';
 import { Dialog } from '../../components/Dialog';
 import { Field, problemFor } from '../../components/Field';
 import { KindIcon } from '../../components/icons';
@@ -15,7 +16,7 @@ import { validateIntelItem, validateLink, type Problem } from '../../domain/vali
 import { useSession, useWorkspaceData } from '../../hooks/session';
 import { saveItemWith, saveLink, ValidationError } from '../../services/records';
 import { EntityPicker } from './EntityPicker';
-import { focusFirstInvalid, NO_SOURCE_MESSAGE } from './EntityForm';
+import { NO_SOURCE_MESSAGE } from './EntityForm';
 import { buildNewItem, itemProblemsOf, SourcePicker, type ItemDraft } from './SourcePicker';
 
 const ITEM_FIELDS = new Set(['agency', 'reference', 'dateRecorded', 'dateOfIntelligence', 'text', 'grading', 'author']);
@@ -57,19 +58,7 @@ export function LinkForm({
   const [note, setNote] = useState(existing?.note ?? '');
   const [sources, setSources] = useState<string[]>(existing?.sources ?? []);
   const [newItem, setNewItem] = useState<ItemDraft | null>(null);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (focusTick > 0) focusFirstInvalid(formRef.current);
-  }, [focusTick]);
-
-  const fail = (ps: Problem[]) => {
-    setProblems(ps);
-    setFocusTick((t) => t + 1);
-  };
+  const { problems, setProblems, saving, setSaving, formRef, fail } = useFormState();
 
   const describe = (id: string): string => {
     const e = id === from.id ? from : snap.entities.get(id);
@@ -186,19 +175,7 @@ export function LinkForm({
           error={problemFor(problems, 'sources')}
           itemProblems={itemProblemsOf(problems)}
         />
-        {formError && (
-          <p className="error-text error-anchor" role="alert" tabIndex={-1}>
-            {formError}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={() => onClose()}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <FormFooter error={formError} saving={saving} onCancel={() => onClose()} />
       </form>
     </Dialog>
   );
