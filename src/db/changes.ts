@@ -6,18 +6,25 @@
  * Trap: `before` is checked against what is stored (optimistic concurrency). If another tab changed the
  * record in between, the commit fails with a ConflictError and nothing is written.
  */
-import type { AuditRecord, Entity, IntelItem, Link, Workspace } from '../domain/model';
+import type { AuditRecord, CrimeEvent, Entity, ImportRecord, IntelItem, Link, QuarantineRow, Workspace } from '../domain/model';
 import { deepEqual } from '../domain/util';
-import { writeRecords, type PagedRecords, type RecordWrite } from './pages';
+import type Dexie from 'dexie';
+import { writeRecords, type PagedRecords, type PagedTableName, type RecordWrite } from './pages';
 import type { LinkwallDb } from './schema';
 
 export interface TableRecords {
   workspaces: Workspace;
+  imports: ImportRecord;
+  quarantine: QuarantineRow;
   entities: Entity;
   links: Link;
   items: IntelItem;
+  events: CrimeEvent;
 }
 export type TableName = keyof TableRecords;
+/** Tables keyed by id alone (the others are paged per workspace: see pages.ts). */
+type PlainTableName = 'workspaces' | 'imports' | 'quarantine';
+const PLAIN_TABLES: readonly TableName[] = ['workspaces', 'imports', 'quarantine'];
 
 export type RecordChange = {
   [T in TableName]: { table: T; id: string; before: TableRecords[T] | null; after: TableRecords[T] | null };
@@ -82,18 +89,20 @@ export async function commitChanges(
               );
             }
           };
-      if (tableName === 'workspaces') {
-        const ws = changes as Extract<RecordChange, { table: 'workspaces' }>[];
+      if (PLAIN_TABLES.includes(tableName)) {
+        // One of the plain tables; the cast names the shape they share (records keyed by `id`).
+        const table = db[tableName as PlainTableName] as unknown as Dexie.Table<{ id: string }, string>;
         if (check) {
-          const current = await db.workspaces.bulkGet(ws.map((c) => c.id));
-          ws.forEach((c, i) => check(current[i] ?? null, c.before));
+          const current = await table.bulkGet(changes.map((c) => c.id));
+          changes.forEach((c, i) => check(current[i] ?? null, c.before));
         }
-        const puts = ws.flatMap((c) => (c.after ? [c.after] : []));
-        const deletes = ws.filter((c) => !c.after).map((c) => c.id);
-        if (puts.length) await db.workspaces.bulkPut(puts);
-        if (deletes.length) await db.workspaces.bulkDelete(deletes);
+        const puts = changes.flatMap((c) => (c.after ? [c.after] : []));
+        const deletes = changes.filter((c) => !c.after).map((c) => c.id);
+        if (puts.length) await table.bulkPut(puts);
+        if (deletes.length) await table.bulkDelete(deletes);
       } else {
-        await writeRecords(db, tableName, cs.workspaceId, changes as RecordWrite<PagedRecords[typeof tableName]>[], check);
+        const paged = tableName as PagedTableName;
+        await writeRecords(db, paged, cs.workspaceId, changes as RecordWrite<PagedRecords[typeof paged]>[], check);
       }
     }
     if (audit.length) await db.audit.bulkAdd(audit);
@@ -114,5 +123,11 @@ function describeTable(t: TableName): string {
       return 'link';
     case 'items':
       return 'intelligence item';
+    case 'events':
+      return 'crime event';
+    case 'imports':
+      return 'import';
+    case 'quarantine':
+      return 'quarantined row';
   }
 }

@@ -12,7 +12,7 @@
  * the read-check-write in one transaction.
  */
 import Dexie from 'dexie';
-import type { Entity, IntelItem, Link } from '../domain/model';
+import type { CrimeEvent, Entity, IntelItem, Link } from '../domain/model';
 import type { LinkwallDb } from './schema';
 
 export const PAGE_COUNT = 256;
@@ -21,9 +21,10 @@ export interface PagedRecords {
   entities: Entity;
   links: Link;
   items: IntelItem;
+  events: CrimeEvent;
 }
 export type PagedTableName = keyof PagedRecords;
-export const PAGED_TABLES: readonly PagedTableName[] = ['entities', 'links', 'items'];
+export const PAGED_TABLES: readonly PagedTableName[] = ['entities', 'links', 'items', 'events'];
 
 export interface PageRecord<T> {
   workspaceId: string;

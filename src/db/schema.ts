@@ -8,7 +8,7 @@
  * and no caller has to change.
  */
 import Dexie, { type Table } from 'dexie';
-import type { AuditRecord, Entity, IntelItem, Link, Workspace } from '../domain/model';
+import type { AuditRecord, CrimeEvent, Entity, ImportRecord, IntelItem, Link, QuarantineRow, Workspace } from '../domain/model';
 import type { PageRecord } from './pages';
 
 /** Small key/value settings kept per browser (the local user name, UI preferences). */
@@ -34,6 +34,19 @@ export interface RowCacheRecord {
   rows: string;
 }
 
+/** A saved column mapping, offered again when a file with the same headers arrives (any workspace). */
+export interface TemplateRecord {
+  id: string;
+  name: string;
+  agency: string;
+  /** headerSignature() of the file the mapping was made for. */
+  signature: string;
+  /** The mapping itself (src/import/mapping.ts owns its shape). */
+  mapping: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const DB_NAME = 'linkwall';
 
 export class LinkwallDb extends Dexie {
@@ -46,6 +59,10 @@ export class LinkwallDb extends Dexie {
   meta!: Table<MetaRecord, string>;
   revisions!: Table<RevisionRecord, string>;
   rowCache!: Table<RowCacheRecord, string>;
+  events!: Table<PageRecord<CrimeEvent>, [string, number]>;
+  imports!: Table<ImportRecord, string>;
+  quarantine!: Table<QuarantineRow, string>;
+  templates!: Table<TemplateRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -60,6 +77,14 @@ export class LinkwallDb extends Dexie {
       meta: 'key',
       revisions: 'workspaceId',
       rowCache: 'workspaceId',
+    });
+    // Version 2: imports (issue 3): crime events (paged like entities), import history, the quarantine
+    // of rows that could not be imported, and saved column mappings. New tables only: no data moves.
+    this.version(2).stores({
+      events: '[workspaceId+page]',
+      imports: 'id, workspaceId',
+      quarantine: 'id, workspaceId, importId',
+      templates: 'id, agency, signature',
     });
   }
 }

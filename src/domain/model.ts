@@ -419,3 +419,72 @@ export interface AuditRecord {
   recordIds: Id[];
   reason?: string;
 }
+
+// ---------------------------------------------------------------- imports (issue 3)
+/**
+ * A published crime or incident (data.police.uk street-level crime): context for the map, not an entity
+ * of the network. Street-level locations are already anonymised by the publisher.
+ */
+export interface CrimeEvent {
+  id: Id;
+  workspaceId: Id;
+  /** Absent for anti-social behaviour rows, which data.police.uk publishes without one. */
+  crimeId?: string;
+  /** `YYYY-MM`. */
+  month: string;
+  reportedBy: string;
+  fallsWithin: string;
+  location?: { lat: number; lng: number };
+  locationText: string;
+  lsoaCode: string;
+  lsoaName: string;
+  crimeType: string;
+  outcome: string;
+  context: string;
+  origin: { importId: Id; fileName: string; row: number };
+}
+
+export interface ImportCounts {
+  /** Data rows in the file or sheet (not counting the header). */
+  rows: number;
+  imported: number;
+  quarantined: number;
+  newEntities: number;
+  matchedEntities: number;
+  links: number;
+  items: number;
+  events: number;
+}
+
+/** One import of one file (or sheet): what it added and attached, so it can be undone as a whole. */
+export interface ImportRecord {
+  id: Id;
+  workspaceId: Id;
+  fileName: string;
+  sheet: string;
+  agency: string;
+  user: string;
+  importedAt: IsoDateTime;
+  templateName?: string;
+  counts: ImportCounts;
+  status: 'imported' | 'undone';
+  created: { entities: Id[]; links: Id[]; items: Id[]; events: Id[] };
+  /** Existing entities the import attached facts to: their state before and right after the import. */
+  attached: { id: Id; before: Entity; after: Entity }[];
+  /** New entities, for the duplicate review (fuzzy candidates are the resolution's job, not the import's). */
+  candidates: Id[];
+}
+
+/** A row that could not be imported, kept with the reasons until corrected and imported again. */
+export interface QuarantineRow {
+  id: Id;
+  workspaceId: Id;
+  importId: Id;
+  fileName: string;
+  rowNumber: number;
+  headers: string[];
+  cells: string[];
+  reasons: string[];
+  status: 'open' | 'resolved' | 'discarded';
+  updatedAt: IsoDateTime;
+}

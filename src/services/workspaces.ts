@@ -104,9 +104,11 @@ export async function storeWorkspace(session: Session, contents: WorkspaceConten
 /** Deletes a workspace and everything in it. The audit log keeps that it happened (not the content). */
 export async function deleteWorkspace(session: Session, workspace: Workspace): Promise<void> {
   const { db } = session;
-  await db.transaction('rw', [db.workspaces, db.entities, db.links, db.items, db.audit, db.revisions, db.rowCache], async () => {
+  await db.transaction('rw', [db.workspaces, db.entities, db.links, db.items, db.events, db.imports, db.quarantine, db.audit, db.revisions, db.rowCache], async () => {
     await db.rowCache.delete(workspace.id);
     await db.revisions.delete(workspace.id);
+    await db.imports.where('workspaceId').equals(workspace.id).delete();
+    await db.quarantine.where('workspaceId').equals(workspace.id).delete();
     for (const t of PAGED_TABLES) await deleteAllRecords(db, t, workspace.id);
     await db.workspaces.delete(workspace.id);
     await db.audit.add({

@@ -7,18 +7,21 @@ let n = 0;
 const uniqueName = () => `schema-test-${Date.now()}-${n++}`;
 
 describe('schema', () => {
-  it('version 1 opens on an empty browser with every table and index', async () => {
+  it('the current version opens on an empty browser with every table and index', async () => {
     const db = new LinkwallDb(uniqueName());
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['audit', 'entities', 'items', 'links', 'meta', 'revisions', 'rowCache', 'workspaces']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(
+      ['audit', 'entities', 'events', 'imports', 'items', 'links', 'meta', 'quarantine', 'revisions', 'rowCache', 'templates', 'workspaces'],
+    );
+    expect(db.quarantine.schema.indexes.map((i) => i.name).sort()).toEqual(['importId', 'workspaceId']);
     expect(db.entities.schema.primKey.keyPath).toEqual(['workspaceId', 'page']);
     expect(db.entities.schema.indexes).toEqual([]);
     expect(db.audit.schema.primKey.auto).toBe(true);
     db.close();
   });
 
-  it('opens a database written by version 1 and keeps its data (upgrade path from v1)', async () => {
+  it('upgrades a database written by version 1 to version 2 and keeps its data', async () => {
     const name = uniqueName();
     // Write with a bare Dexie declaration of version 1, as an older build of the app would have.
     const old = new Dexie(name);
@@ -39,6 +42,10 @@ describe('schema', () => {
     await db.open();
     expect(await db.meta.get('userName')).toEqual({ key: 'userName', value: 'Analyst A' });
     expect(await getRecord(db, 'entities', 'w1', 'e1')).toMatchObject({ id: 'e1', kind: 'person' });
+    expect(db.verno).toBe(2);
+    expect(await db.imports.count()).toBe(0);
+    await db.templates.put({ id: 't1', name: 'School weekly', agency: 'Kelbridge Schools', signature: 'a|b', mapping: {}, createdAt: '', updatedAt: '' });
+    expect(await db.templates.where('signature').equals('a|b').count()).toBe(1);
     db.close();
   });
 
