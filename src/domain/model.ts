@@ -473,6 +473,9 @@ export interface ImportRecord {
   attached: { id: Id; before: Entity; after: Entity }[];
   /** New entities, for the duplicate review (fuzzy candidates are the resolution's job, not the import's). */
   candidates: Id[];
+  /** The column mapping used (src/import owns its shape) and the file's headers, to re-import corrected rows. */
+  mapping: unknown;
+  headers: string[];
 }
 
 /** A row that could not be imported, kept with the reasons until corrected and imported again. */
