@@ -26,6 +26,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  '--lang=en-GB',
 ];
 
 const CONTENT_TYPES = {
