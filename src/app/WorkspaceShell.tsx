@@ -6,6 +6,7 @@ import { useNotify } from '../components/notify';
 import { ConflictError } from '../db/changes';
 import { useSession, useWorkspaceData, WorkspaceProvider } from '../hooks/session';
 import { useUndo } from '../hooks/useUndo';
+import { ImportView } from '../import/ImportView';
 import { AuditView } from './AuditView';
 import { EntitiesView } from './EntitiesView';
 import { IntelView } from './IntelView';
@@ -148,6 +149,8 @@ function ShellInner({ workspaceId, section, selected }: { workspaceId: string; s
           <EntitiesView workspaceId={workspaceId} selected={selected} />
         ) : section === 'intelligence' ? (
           <IntelView workspaceId={workspaceId} />
+        ) : section === 'import' ? (
+          <ImportView workspaceId={workspaceId} />
         ) : section === 'audit' ? (
           <AuditView workspaceId={workspaceId} />
         ) : (

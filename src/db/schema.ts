@@ -39,8 +39,9 @@ export interface TemplateRecord {
   id: string;
   name: string;
   agency: string;
-  /** headerSignature() of the file the mapping was made for. */
+  /** headerSignature() of the file the mapping was made for, and its headers. */
   signature: string;
+  headers: string[];
   /** The mapping itself (src/import/mapping.ts owns its shape). */
   mapping: unknown;
   createdAt: string;

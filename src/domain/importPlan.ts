@@ -25,10 +25,12 @@ export interface ImportBatch {
   sheet: string;
   agency: string;
   templateName?: string;
-  /** Data rows in the file or sheet. */
+  /** Rows after the header in the file or sheet: rows = importedRows + quarantined + blankRows. */
   rows: number;
-  /** Rows that became records (the rest are quarantined). */
+  /** Rows that became records. */
   importedRows: number;
+  /** Completely empty rows (skipped). */
+  blankRows: number;
   items: IntelItem[];
   entities: Entity[];
   links: Link[];
@@ -100,6 +102,7 @@ export function planImport(batch: ImportBatch, existing: Iterable<Entity>): Impo
       rows: batch.rows,
       imported: batch.importedRows,
       quarantined: batch.quarantined.length,
+      blank: batch.blankRows,
       newEntities: newEntities.length,
       matchedEntities: attached.length,
       links: links.length,

@@ -445,10 +445,12 @@ export interface CrimeEvent {
 }
 
 export interface ImportCounts {
-  /** Data rows in the file or sheet (not counting the header). */
+  /** Rows after the header in the file or sheet: rows = imported + quarantined + blank. */
   rows: number;
   imported: number;
   quarantined: number;
+  /** Completely empty rows, skipped (counted so the totals add up). */
+  blank: number;
   newEntities: number;
   matchedEntities: number;
   links: number;

@@ -44,7 +44,7 @@ describe('schema', () => {
     expect(await getRecord(db, 'entities', 'w1', 'e1')).toMatchObject({ id: 'e1', kind: 'person' });
     expect(db.verno).toBe(2);
     expect(await db.imports.count()).toBe(0);
-    await db.templates.put({ id: 't1', name: 'School weekly', agency: 'Kelbridge Schools', signature: 'a|b', mapping: {}, createdAt: '', updatedAt: '' });
+    await db.templates.put({ id: 't1', name: 'School weekly', agency: 'Kelbridge Schools', signature: 'a|b', headers: ['a', 'b'], mapping: {}, createdAt: '', updatedAt: '' });
     expect(await db.templates.where('signature').equals('a|b').count()).toBe(1);
     db.close();
   });

@@ -24,6 +24,7 @@ function batch(): ImportBatch {
     agency: 'Kelbridge Schools',
     rows: 3,
     importedRows: 2,
+    blankRows: 0,
     items: [intel({ id: 'imp-item-1', agency: 'Kelbridge Schools', agencyType: 'education', reference: 'school.csv row 2', grading: { scheme: 'ungraded' } })],
     entities: [
       person({ id: 'new-p', names: [{ ...name('legal', 'Jade', 'Hall'), sources: src }], sex: { value: 'female', sources: src }, ethnicity: { value: 'unknown', sources: src } }),

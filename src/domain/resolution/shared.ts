@@ -19,7 +19,7 @@ export {
   plateMatches,
   ageOn,
 } from '../normalise';
-export { areNicknameEquivalent, formalNamesFor, isKnownNickname, nameVariants } from '../nicknames';
+export { areNicknameEquivalent, formalNamesFor, isKnownNickname, nameVariants, UK_NICKNAMES } from '../nicknames';
 export { phoneticKey, soundex } from '../phonetic';
 export { editDistance } from '../search';
 export { chance, createRng, int, pick, shuffle, weightedPick, type Rng } from '../random';

@@ -1,0 +1,251 @@
+/**
+ * Import: the wizard, the import history (each file with its counts, who imported it, and Undo), and the
+ * quarantine of rows that could not be imported, where they are corrected and imported again.
+ */
+import { useMemo, useState } from 'react';
+import { ConfirmDialog } from '../components/Dialog';
+import { useNotify } from '../components/notify';
+import type { ImportRecord, QuarantineRow } from '../domain/model';
+import { newId, plural } from '../domain/util';
+import { useImports, useQuarantine } from '../hooks/queries';
+import { useSession } from '../hooks/session';
+import { commitImport, setQuarantineStatus, undoImport, undoImportImpact, type UndoImportImpact } from '../services/importer';
+import { buildImport } from './buildRecords';
+import { ImportCountsList, ImportWizard } from './ImportWizard';
+import type { ImportMapping } from './mapping';
+import { toCrimeEvents } from './policeUk';
+
+type Tab = 'new' | 'history' | 'quarantine';
+
+export function ImportView({ workspaceId }: { workspaceId: string }) {
+  const imports = useImports(workspaceId);
+  const quarantine = useQuarantine(workspaceId);
+  const open = (quarantine ?? []).filter((q) => q.status === 'open');
+  const [tab, setTab] = useState<Tab>('new');
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'new', label: 'New import' },
+    { id: 'history', label: `History (${imports?.length ?? 0})` },
+    { id: 'quarantine', label: `Quarantine (${open.length})` },
+  ];
+  return (
+    <div className="import-view">
+      <div role="tablist" aria-label="Import" className="tabs">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)} type="button">
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {/* The wizard stays mounted so an import keeps running while the analyst looks at the history. */}
+        <div hidden={tab !== 'new'}>
+          <ImportWizard workspaceId={workspaceId} onImported={() => undefined} />
+        </div>
+        {tab === 'history' && <ImportHistory imports={imports ?? []} />}
+        {tab === 'quarantine' && <QuarantineList rows={open} imports={imports ?? []} />}
+      </div>
+    </div>
+  );
+}
+
+function ImportHistory({ imports }: { imports: ImportRecord[] }) {
+  const session = useSession();
+  const notify = useNotify();
+  const [confirm, setConfirm] = useState<UndoImportImpact | null>(null);
+  if (!imports.length) return <p className="empty">No imports yet in this workspace.</p>;
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">Import history</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Agency</th>
+            <th scope="col">Imported</th>
+            <th scope="col">What it made</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {imports.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <strong>{r.fileName}</strong>
+                {r.sheet && <div className="hint">Sheet {r.sheet}</div>}
+                {r.templateName && <div className="hint">Mapping "{r.templateName}"</div>}
+              </td>
+              <td>{r.agency}</td>
+              <td>
+                {new Date(r.importedAt).toLocaleString('en-GB')}
+                <div className="hint">by {r.user}</div>
+              </td>
+              <td>
+                <ImportCountsList record={r} />
+              </td>
+              <td>
+                {r.status === 'undone' ? (
+                  <span className="badge">Undone</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={async () => {
+                      try {
+                        setConfirm(await undoImportImpact(session.db, r.id));
+                      } catch (e) {
+                        notify((e as Error).message, 'error');
+                      }
+                    }}
+                    aria-label={`Undo the import of ${r.fileName}`}
+                  >
+                    Undo import…
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {confirm && (
+        <ConfirmDialog
+          title={`Undo the import of ${confirm.record.fileName}?`}
+          confirmLabel="Undo import"
+          onCancel={() => setConfirm(null)}
+          onConfirm={async () => {
+            try {
+              await undoImport(session, confirm.record.id);
+              notify(`Undid the import of ${confirm.record.fileName}.`);
+            } catch (e) {
+              notify((e as Error).message, 'error');
+            }
+            setConfirm(null);
+          }}
+        >
+          <p>
+            This removes everything the import added ({plural(confirm.record.created.entities.length, 'entity', 'entities')},{' '}
+            {plural(confirm.record.created.links.length, 'link')}, {plural(confirm.record.created.items.length, 'intelligence item')},{' '}
+            {plural(confirm.record.created.events.length, 'crime event')}) and puts the {plural(confirm.record.attached.length, 'existing entity', 'existing entities')} it
+            added facts to back as they were.
+          </p>
+          {confirm.editedSince > 0 && <p className="warning">{plural(confirm.editedSince, 'entity', 'entities')} it created were edited since: they go too.</p>}
+          {confirm.linksToCreated > 0 && <p className="warning">{plural(confirm.linksToCreated, 'link')} made since to entities it created go with them.</p>}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+function QuarantineList({ rows, imports }: { rows: QuarantineRow[]; imports: ImportRecord[] }) {
+  const session = useSession();
+  const notify = useNotify();
+  const [edits, setEdits] = useState<Record<string, string[]>>({});
+  const [busy, setBusy] = useState(false);
+  const byImport = useMemo(() => {
+    const m = new Map<string, QuarantineRow[]>();
+    for (const r of [...rows].sort((a, b) => a.rowNumber - b.rowNumber)) m.set(r.importId, [...(m.get(r.importId) ?? []), r]);
+    return m;
+  }, [rows]);
+  if (!rows.length) return <p className="empty">No rows in quarantine. Rows that cannot be imported wait here, with the reason, until they are corrected.</p>;
+
+  const reimport = async (record: ImportRecord, list: QuarantineRow[]) => {
+    setBusy(true);
+    try {
+      const headers = record.headers;
+      const corrected = list.map((q) => edits[q.id] ?? q.cells);
+      const importId = newId('imp');
+      const sheet = { headers, rows: corrected, rowNumbers: list.map((q) => q.rowNumber) };
+      const base = { importId, workspaceId: record.workspaceId, fileName: record.fileName, sheet: record.sheet, agency: record.agency };
+      const mapping = record.mapping as ImportMapping | null;
+      const batch = mapping
+        ? (() => {
+            const b = buildImport(sheet, mapping, { importId, workspaceId: record.workspaceId, fileName: record.fileName, ...(record.sheet ? { sheetName: record.sheet } : {}) });
+            return { ...base, rows: b.counts.rows, importedRows: b.counts.imported, blankRows: b.counts.blank, items: b.items, entities: b.entities, links: b.links, events: [], quarantined: b.quarantined };
+          })()
+        : (() => {
+            const r = toCrimeEvents(sheet, importId, record.fileName, { workspaceId: record.workspaceId, newId });
+            return { ...base, rows: r.counts.rows, importedRows: r.counts.events, blankRows: r.counts.blank, items: [], entities: [], links: [], events: r.events, quarantined: r.quarantined };
+          })();
+      const done = await commitImport(session, { ...batch, fileName: `${record.fileName} (corrected rows)` }, mapping, headers);
+      await setQuarantineStatus(session, list, 'resolved', `Corrected and imported again (import ${done.id})`);
+      notify(
+        done.counts.quarantined
+          ? `Imported ${plural(done.counts.imported, 'corrected row')}; ${plural(done.counts.quarantined, 'row')} still cannot be imported and are back in quarantine.`
+          : `Imported ${plural(done.counts.imported, 'corrected row')}.`,
+      );
+      setEdits({});
+    } catch (e) {
+      notify(`The corrected rows could not be imported: ${(e as Error).message}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="quarantine-title">
+      <h2 id="quarantine-title">Quarantine</h2>
+      <p className="hint">Correct the cells, then import the rows again. Every row of a file is either imported, here, or blank: nothing is dropped silently.</p>
+      {[...byImport.entries()].map(([importId, list]) => {
+        const record = imports.find((i) => i.id === importId);
+        if (!record) return null;
+        return (
+          <div key={importId} className="quarantine-group">
+            <h3>
+              {record.fileName} <span className="hint">({record.agency}, {new Date(record.importedAt).toLocaleDateString('en-GB')})</span>
+            </h3>
+            <div className="quarantine-scroll">
+              <table className="data-table quarantine-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Row</th>
+                    <th scope="col">Why</th>
+                    {record.headers.map((h, i) => (
+                      <th key={i} scope="col">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((q) => (
+                    <tr key={q.id}>
+                      <th scope="row">{q.rowNumber}</th>
+                      <td className="error-text">{q.reasons.join(' ')}</td>
+                      {record.headers.map((h, i) => (
+                        <td key={i}>
+                          <input
+                            aria-label={`Row ${q.rowNumber}, ${h}`}
+                            value={(edits[q.id] ?? q.cells)[i] ?? ''}
+                            onChange={(e) => {
+                              const cells = [...(edits[q.id] ?? q.cells)];
+                              cells[i] = e.target.value;
+                              setEdits({ ...edits, [q.id]: cells });
+                            }}
+                          />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="form-actions">
+              <button
+                type="button"
+                onClick={async () => {
+                  await setQuarantineStatus(session, list, 'discarded', 'Discarded by the analyst');
+                  notify(`Discarded ${plural(list.length, 'row')} (recorded in the audit log).`);
+                }}
+                disabled={busy}
+              >
+                Discard these rows
+              </button>
+              <button type="button" className="primary" onClick={() => void reimport(record, list)} disabled={busy}>
+                Import corrected rows
+              </button>
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
