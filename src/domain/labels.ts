@@ -92,7 +92,9 @@ export function entityLabel(e: Entity): string {
       return platform ? `${platform}: ${handle}` : handle;
     }
     case 'address': {
-      const first = e.lines.value.map((l) => clean(l)).find(Boolean);
+      const lines = e.lines.value.map((l) => clean(l)).filter(Boolean);
+      // "Flat 3" alone says little: keep the building with it ("Flat 3, 40 Canal Street").
+      const first = lines[0] && /^(?:flat|apartment|apt|unit|room)\s*\S+$/i.test(lines[0]) && lines[1] ? `${lines[0]}, ${lines[1]}` : lines[0];
       const postcode = clean(e.postcode?.value);
       return joinParts([first, postcode], ', ') || 'Unknown address';
     }

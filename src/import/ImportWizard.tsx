@@ -427,7 +427,10 @@ export function ImportCountsList({ record }: { record: ImportRecord }) {
   const c = record.counts;
   return (
     <ul className="counts">
-      <li>{plural(c.rows, 'row')} after the header: {c.imported} imported, {c.quarantined} quarantined{c.blank ? `, ${c.blank} blank` : ''}</li>
+      <li>
+        {plural(c.rows, 'row')} after the header: {c.imported.toLocaleString('en-GB')} imported, {c.quarantined.toLocaleString('en-GB')} quarantined
+        {c.blank ? `, ${c.blank.toLocaleString('en-GB')} blank` : ''}
+      </li>
       {c.events > 0 && <li>{plural(c.events, 'crime event')}</li>}
       {(c.newEntities > 0 || c.matchedEntities > 0) && (
         <li>

@@ -86,6 +86,7 @@ export function SettingsEditor({ mapping, onChange, knownAgencies }: { mapping: 
       <label>
         Agency
         <input
+          aria-label="Agency"
           list={listId}
           value={s.agency}
           placeholder="e.g. Kelbridge Schools / Education Welfare"
@@ -106,7 +107,7 @@ export function SettingsEditor({ mapping, onChange, knownAgencies }: { mapping: 
       </datalist>
       <label>
         Agency type
-        <select value={s.agencyType} onChange={(e) => set({ agencyType: e.target.value as AgencyType })}>
+        <select aria-label="Agency type" value={s.agencyType} onChange={(e) => set({ agencyType: e.target.value as AgencyType })}>
           {AGENCY_TYPES.map((t) => (
             <option key={t} value={t}>
               {AGENCY_TYPE_LABEL[t]}
@@ -116,7 +117,7 @@ export function SettingsEditor({ mapping, onChange, knownAgencies }: { mapping: 
       </label>
       <label>
         Role of the people in this file
-        <select value={s.defaultRole ?? ''} onChange={(e) => set({ defaultRole: (e.target.value || undefined) as Role | undefined })}>
+        <select aria-label="Role of the people in this file" value={s.defaultRole ?? ''} onChange={(e) => set({ defaultRole: (e.target.value || undefined) as Role | undefined })}>
           <option value="">None (from a column, if mapped)</option>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -127,7 +128,7 @@ export function SettingsEditor({ mapping, onChange, knownAgencies }: { mapping: 
       </label>
       <label>
         Statement type
-        <select value={s.statementType} onChange={(e) => set({ statementType: e.target.value as 'fact' | 'assessment' })}>
+        <select aria-label="Statement type" value={s.statementType} onChange={(e) => set({ statementType: e.target.value as 'fact' | 'assessment' })}>
           <option value="fact">Fact</option>
           <option value="assessment">Assessment</option>
         </select>
