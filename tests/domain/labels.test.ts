@@ -93,9 +93,7 @@ describe('entitySubtitle', () => {
 });
 
 describe('address labels', () => {
-  it('keep the building with a flat number', async () => {
-    const { entityLabel } = await import('../../src/domain/labels');
-    const { address, fact } = await import('./factories');
+  it('keep the building with a flat number', () => {
     expect(entityLabel(address({ lines: fact(['Flat 3', '40 Canal Street', 'Northtown']), postcode: fact('NT2 7HD') }))).toBe('Flat 3, 40 Canal Street, NT2 7HD');
   });
 });
