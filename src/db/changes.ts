@@ -58,7 +58,7 @@ export interface CommitOptions {
   /** Skip the per-record check of `before` (bulk loads of new records: the caller guarantees absence). */
   trustBefore?: boolean;
   /** Rows of the whole workspace after this change, to store as its table snapshot (bulk loads). */
-  rowSnapshot?: string;
+  rowSnapshot?: string[];
 }
 
 /**

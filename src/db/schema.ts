@@ -24,14 +24,15 @@ export interface RevisionRecord {
 }
 
 /**
- * A derived snapshot of a workspace's Entities-table rows (JSON of EntityRow[]), valid while `revision`
+ * A derived snapshot of a workspace's Entities-table rows (EntityRow[] as JSON chunks), valid while `revision`
  * equals the workspace's revision. It lets a 100,000-entity table open before the full records are read.
  * Trap: it is a cache. It is never a source of truth and may always be deleted.
  */
 export interface RowCacheRecord {
   workspaceId: string;
   revision: number;
-  rows: string;
+  /** JSON chunks (see encodeRowSnapshot), parsed one at a time. */
+  rows: string[];
 }
 
 /** A saved column mapping, offered again when a file with the same headers arrives (any workspace). */

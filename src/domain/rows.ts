@@ -71,12 +71,14 @@ export function countLinks(links: Iterable<{ from: Id; to: Id }>): Map<Id, numbe
 /** Labels of the people linked to each non-person entity. */
 export function linkedPeopleLabels(entities: ReadonlyMap<Id, Entity>, links: Iterable<{ from: Id; to: Id }>): Map<Id, string[]> {
   const out = new Map<Id, string[]>();
+  const labels = new Map<Id, string>();
   const note = (thing: Id, personId: Id): void => {
     const t = entities.get(thing);
     const p = entities.get(personId);
     if (!t || !p || t.kind === 'person' || p.kind !== 'person') return;
     const list = out.get(thing) ?? [];
-    const label = entityLabel(p);
+    let label = labels.get(personId);
+    if (label === undefined) labels.set(personId, (label = entityLabel(p)));
     if (!list.includes(label)) list.push(label);
     out.set(thing, list);
   };
@@ -94,4 +96,16 @@ export function toEntityRows(entities: readonly Entity[], items: ReadonlyMap<Id,
   const rows: EntityRow[] = [];
   for (const e of entities) if (!e.mergedInto) rows.push(toEntityRow(e, items, counts.get(e.id) ?? 0, people.get(e.id)));
   return rows.sort(compareRows);
+}
+
+const SNAPSHOT_CHUNK = 4000;
+
+/**
+ * Rows as JSON in chunks: a stored snapshot is parsed chunk by chunk, so opening a large workspace never
+ * blocks the page for long.
+ */
+export function encodeRowSnapshot(rows: readonly EntityRow[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) out.push(JSON.stringify(rows.slice(i, i + SNAPSHOT_CHUNK)));
+  return out;
 }

@@ -12,7 +12,7 @@ import { newId, plural } from '../domain/util';
 import { useTemplates } from '../hooks/queries';
 import { useSession, useWorkspaceData } from '../hooks/session';
 import { saveTemplate } from '../services/importer';
-import type { FileSummary, PreviewResult } from '../workers/importProtocol';
+import type { FileSummary, ImportSummary, PreviewResult } from '../workers/importProtocol';
 import { ImportClient } from './importClient';
 import { ColumnsEditor, LinkRulesEditor, SettingsEditor } from './MappingEditor';
 import { applyTemplate, findTemplates, headerSignature, suggestMapping, validateMapping, type ImportMapping, type MappingTemplate } from './mapping';
@@ -33,7 +33,7 @@ function formatSeconds(s: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-export function ImportWizard({ workspaceId, onImported }: { workspaceId: string; onImported: (r: ImportRecord) => void }) {
+export function ImportWizard({ workspaceId, onImported }: { workspaceId: string; onImported: (r: ImportSummary) => void }) {
   const session = useSession();
   const data = useWorkspaceData();
   const notify = useNotify();
@@ -51,7 +51,7 @@ export function ImportWizard({ workspaceId, onImported }: { workspaceId: string;
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ImportRecord | null>(null);
+  const [result, setResult] = useState<ImportSummary | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -173,7 +173,7 @@ export function ImportWizard({ workspaceId, onImported }: { workspaceId: string;
       if (m.jobId === jobId && m.type === 'progress') setProgress({ phase: m.phase, done: m.done, total: m.total, startedAt });
     });
     try {
-      const answer = await new Promise<ImportRecord | null>((resolve, reject) => {
+      const answer = await new Promise<ImportSummary | null>((resolve, reject) => {
         const stop = c.on((m) => {
           if (m.jobId !== jobId && m.jobId !== '*') return;
           if (m.type === 'done') {
@@ -423,7 +423,7 @@ export function ImportWizard({ workspaceId, onImported }: { workspaceId: string;
   );
 }
 
-export function ImportCountsList({ record }: { record: ImportRecord }) {
+export function ImportCountsList({ record }: { record: Pick<ImportRecord, 'counts'> }) {
   const c = record.counts;
   return (
     <ul className="counts">

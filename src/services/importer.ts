@@ -11,7 +11,7 @@ import { getRecords, readAllRecords } from '../db/pages';
 import type { LinkwallDb, TemplateRecord } from '../db/schema';
 import { detachImport, planImport, type ImportBatch, type ImportPlan } from '../domain/importPlan';
 import type { AuditRecord, Entity, ImportRecord, QuarantineRow } from '../domain/model';
-import { toEntityRows } from '../domain/rows';
+import { encodeRowSnapshot, toEntityRows } from '../domain/rows';
 import { deepEqual, newId, nowIso, plural } from '../domain/util';
 import { publish } from './changeBus';
 import type { Session } from './commit';
@@ -100,7 +100,7 @@ export async function commitImport(session: Session, batch: ImportBatch, mapping
         recordIds: plan.attached.map((a) => a.after.id),
       }),
     );
-  const revision = await commitChanges(db, { workspaceId: ws, label: summary, changes }, auditRecords, { rowSnapshot: JSON.stringify(rows) });
+  const revision = await commitChanges(db, { workspaceId: ws, label: summary, changes }, auditRecords, { rowSnapshot: encodeRowSnapshot(rows) });
   publish({ workspaceId: ws, ids: {}, reload: true, audit: true, revision });
   return record;
 }

@@ -15,7 +15,7 @@ import type { LinkwallDb } from '../db/schema';
 import type { Entity, Id, IntelItem, Link, Workspace } from '../domain/model';
 import { entitySources } from '../domain/provenance';
 import { entityLabel } from '../domain/labels';
-import { compareRows, toEntityRow, type EntityRow } from '../domain/rows';
+import { compareRows, encodeRowSnapshot, toEntityRow, type EntityRow } from '../domain/rows';
 import { SearchIndex } from '../domain/search';
 import { onChange, type ChangeNotice } from './changeBus';
 
@@ -40,6 +40,24 @@ export interface WorkspaceSnapshot {
 }
 
 const SNAPSHOT_DELAY_MS = 3000;
+const SLICE = 5000;
+
+/** Lets the page handle input and paint when this task has run for a while (about 40 ms). */
+let sliceStart = 0;
+async function maybeYield(): Promise<void> {
+  const now = performance.now();
+  if (now - sliceStart < 40) return;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  sliceStart = performance.now();
+}
+
+async function inSlices<T>(list: readonly T[], each: (x: T) => void): Promise<void> {
+  for (let i = 0; i < list.length; i += SLICE) {
+    const end = Math.min(list.length, i + SLICE);
+    for (let k = i; k < end; k++) each(list[k] as T);
+    if (end < list.length) await maybeYield();
+  }
+}
 
 export class WorkspaceData {
   private entities = new Map<Id, Entity>();
@@ -126,7 +144,12 @@ export class WorkspaceData {
       if (token !== this.loadToken) return;
       this.workspace = workspace ?? null;
       if (cache && cache.revision === (rev?.revision ?? 0) && this.loading) {
-        const rows = JSON.parse(cache.rows) as EntityRow[];
+        const rows: EntityRow[] = [];
+        for (const chunk of cache.rows) {
+          for (const r of JSON.parse(chunk) as EntityRow[]) rows.push(r);
+          await maybeYield();
+          if (token !== this.loadToken) return;
+        }
         this.rowsById = new Map(rows.map((r) => [r.id, r]));
         this.sortedRows = rows;
         this.loading = false;
@@ -143,16 +166,33 @@ export class WorkspaceData {
       );
       if (token !== this.loadToken) return;
       this.revision = rev2?.revision ?? 0;
-      this.entities = new Map(entities.map((e) => [e.id, e]));
-      this.links = new Map(links.map((l) => [l.id, l]));
+      // Built in slices: a workspace with 300,000 links would otherwise block the page for a while.
+      const entityMap = new Map<Id, Entity>();
+      const linkMap = new Map<Id, Link>();
+      const adjacency = new Map<Id, Set<Id>>();
+      await inSlices(entities, (e) => entityMap.set(e.id, e));
+      await inSlices(links, (l) => {
+        linkMap.set(l.id, l);
+        for (const end of [l.from, l.to]) {
+          let set = adjacency.get(end);
+          if (!set) adjacency.set(end, (set = new Set()));
+          set.add(l.id);
+        }
+      });
+      if (token !== this.loadToken) return;
+      this.entities = entityMap;
+      this.links = linkMap;
       this.items = new Map(items.map((i) => [i.id, i]));
-      this.adjacency.clear();
-      for (const l of links) this.addAdjacency(l);
+      this.adjacency = adjacency;
       // Rows from a current snapshot are exact: recompute them only when there was none (saves seconds
       // of main-thread work at 100,000 entities).
       if (!cache || cache.revision !== this.revision || this.rowsById.size === 0) {
-        this.rowsById = new Map();
-        for (const e of entities) if (!e.mergedInto) this.rowsById.set(e.id, this.rowOf(e));
+        const rowsById = new Map<Id, EntityRow>();
+        await inSlices(entities, (e) => {
+          if (!e.mergedInto) rowsById.set(e.id, this.rowOf(e));
+        });
+        if (token !== this.loadToken) return;
+        this.rowsById = rowsById;
         this.rowsDirty = true;
       }
       this.index = null;
@@ -221,7 +261,7 @@ export class WorkspaceData {
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
       if (!this.complete) return;
-      const rows = JSON.stringify(this.makeSnapshot().rows);
+      const rows = encodeRowSnapshot(this.makeSnapshot().rows);
       const { db, workspaceId, revision } = this;
       void db
         .transaction('rw', [db.revisions, db.rowCache], async () => {

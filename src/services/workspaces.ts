@@ -5,7 +5,7 @@ import type { RecordChange } from '../db/changes';
 import { deleteAllRecords, PAGED_TABLES } from '../db/pages';
 import type { LinkwallDb } from '../db/schema';
 import type { Entity, IntelItem, Link, SecurityMarking, Workspace } from '../domain/model';
-import { toEntityRows } from '../domain/rows';
+import { encodeRowSnapshot, toEntityRows } from '../domain/rows';
 import { newId, nowIso } from '../domain/util';
 import { publish } from './changeBus';
 import { commit, type Session } from './commit';
@@ -97,7 +97,7 @@ export async function storeWorkspace(session: Session, contents: WorkspaceConten
     session,
     { workspaceId: workspace.id, label: summary, changes },
     { category: 'collection', action, summary, recordIds: [workspace.id] },
-    { noUndo: true, trustBefore: true, reload: true, rowSnapshot: JSON.stringify(toEntityRows(entities, itemMap, links)) },
+    { noUndo: true, trustBefore: true, reload: true, rowSnapshot: encodeRowSnapshot(toEntityRows(entities, itemMap, links)) },
   );
 }
 

@@ -14,7 +14,7 @@ import { policeUkKind, policeUkRejection, toCrimeEvents } from '../import/police
 import type { ImportMapping } from '../import/mapping';
 import type { ParsedSheet, ParsedWorkbook } from '../import/types';
 import { commitImport } from '../services/importer';
-import type { FileSummary, FromWorker, PreviewResult, ToWorker } from './importProtocol';
+import { summariseImport, type FileSummary, type FromWorker, type PreviewResult, type ToWorker } from './importProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -173,7 +173,7 @@ async function handle(msg: ToWorker): Promise<void> {
         msg.mapping,
         sheetOf(msg.jobId, msg.sheet).sheet.headers,
       );
-      post({ type: 'done', jobId: msg.jobId, record });
+      post({ type: 'done', jobId: msg.jobId, record: summariseImport(record) });
       return;
     }
     case 'cancel':

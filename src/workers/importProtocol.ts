@@ -62,10 +62,20 @@ export type ToWorker =
 
 export type Phase = 'reading' | 'mapping' | 'saving';
 
+/**
+ * What the page is told of a finished import. Not the whole ImportRecord: its lists of created ids run to
+ * hundreds of thousands for a large file, and copying them to the page would block it.
+ */
+export type ImportSummary = Pick<ImportRecord, 'id' | 'fileName' | 'sheet' | 'agency' | 'user' | 'importedAt' | 'counts' | 'status'>;
+
+export function summariseImport(r: ImportRecord): ImportSummary {
+  return { id: r.id, fileName: r.fileName, sheet: r.sheet, agency: r.agency, user: r.user, importedAt: r.importedAt, counts: r.counts, status: r.status };
+}
+
 export type FromWorker =
   | { type: 'inspected'; jobId: string; summary: FileSummary }
   | { type: 'previewed'; jobId: string; preview: PreviewResult }
   | { type: 'progress'; jobId: string; phase: Phase; done: number; total: number }
-  | { type: 'done'; jobId: string; record: ImportRecord }
+  | { type: 'done'; jobId: string; record: ImportSummary }
   | { type: 'cancelled'; jobId: string }
   | { type: 'error'; jobId: string; message: string };

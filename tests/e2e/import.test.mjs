@@ -42,7 +42,7 @@ async function chooseFile(file) {
 
 async function previewAndImport() {
   await main().getByRole('button', { name: 'Preview' }).click();
-  await main().getByText('What the import will make').waitFor({ timeout: 60_000 });
+  await main().getByRole('heading', { name: 'What the import will make' }).waitFor({ timeout: 60_000 });
   const counts = {};
   for (const dt of await main().locator('.preview-counts dt').allTextContents()) {
     counts[dt] = Number((await main().locator('.preview-counts div', { hasText: dt }).locator('dd').textContent()).replace(/,/g, ''));

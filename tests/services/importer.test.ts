@@ -54,7 +54,7 @@ describe('committing an import', () => {
     const audit = await session.db.audit.where('workspaceId').equals('ws1').toArray();
     expect(audit.map((a) => a.category)).toEqual(expect.arrayContaining(['collection', 'combination']));
     // The stored table snapshot includes the new person.
-    const snap = JSON.parse((await session.db.rowCache.get('ws1'))!.rows) as { id: string }[];
+    const snap = (await session.db.rowCache.get('ws1'))!.rows.flatMap((c) => JSON.parse(c) as { id: string }[]);
     expect(snap.map((r) => r.id)).toContain('new-p');
   });
 
