@@ -6,7 +6,7 @@
  * Trap: `before` is checked against what is stored (optimistic concurrency). If another tab changed the
  * record in between, the commit fails with a ConflictError and nothing is written.
  */
-import type { AuditRecord, CrimeEvent, Entity, ImportRecord, IntelItem, Link, QuarantineRow, Workspace } from '../domain/model';
+import type { AuditRecord, CrimeEvent, Entity, ImportRecord, IntelItem, Link, MergeRecord, QuarantineRow, Workspace } from '../domain/model';
 import { deepEqual } from '../domain/util';
 import type Dexie from 'dexie';
 import { writeRecords, type PagedRecords, type PagedTableName, type RecordWrite } from './pages';
@@ -16,6 +16,7 @@ export interface TableRecords {
   workspaces: Workspace;
   imports: ImportRecord;
   quarantine: QuarantineRow;
+  merges: MergeRecord;
   entities: Entity;
   links: Link;
   items: IntelItem;
@@ -23,8 +24,8 @@ export interface TableRecords {
 }
 export type TableName = keyof TableRecords;
 /** Tables keyed by id alone (the others are paged per workspace: see pages.ts). */
-type PlainTableName = 'workspaces' | 'imports' | 'quarantine';
-const PLAIN_TABLES: readonly TableName[] = ['workspaces', 'imports', 'quarantine'];
+type PlainTableName = 'workspaces' | 'imports' | 'quarantine' | 'merges';
+const PLAIN_TABLES: readonly TableName[] = ['workspaces', 'imports', 'quarantine', 'merges'];
 
 export type RecordChange = {
   [T in TableName]: { table: T; id: string; before: TableRecords[T] | null; after: TableRecords[T] | null };
@@ -129,5 +130,7 @@ function describeTable(t: TableName): string {
       return 'import';
     case 'quarantine':
       return 'quarantined row';
+    case 'merges':
+      return 'merge';
   }
 }

@@ -8,7 +8,7 @@
  * and no caller has to change.
  */
 import Dexie, { type Table } from 'dexie';
-import type { AuditRecord, CrimeEvent, Entity, ImportRecord, IntelItem, Link, QuarantineRow, Workspace } from '../domain/model';
+import type { AuditRecord, CrimeEvent, Entity, ImportRecord, IntelItem, Link, MergeRecord, PairDecision, QuarantineRow, Workspace } from '../domain/model';
 import type { PageRecord } from './pages';
 
 /** Small key/value settings kept per browser (the local user name, UI preferences). */
@@ -49,6 +49,16 @@ export interface TemplateRecord {
   updatedAt: string;
 }
 
+/** The last duplicate scan of a workspace: candidate pairs (JSON), valid for the revision it was made at. */
+export interface ScanRecord {
+  workspaceId: string;
+  revision: number;
+  at: string;
+  /** ScoredPair[] as JSON (src/domain/resolution owns the shape). */
+  pairs: string;
+  stats: unknown;
+}
+
 export const DB_NAME = 'linkwall';
 
 export class LinkwallDb extends Dexie {
@@ -65,6 +75,9 @@ export class LinkwallDb extends Dexie {
   imports!: Table<ImportRecord, string>;
   quarantine!: Table<QuarantineRow, string>;
   templates!: Table<TemplateRecord, string>;
+  decisions!: Table<PairDecision, [string, string]>;
+  merges!: Table<MergeRecord, string>;
+  scans!: Table<ScanRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -87,6 +100,13 @@ export class LinkwallDb extends Dexie {
       imports: 'id, workspaceId',
       quarantine: 'id, workspaceId, importId',
       templates: 'id, agency, signature',
+    });
+    // Version 3: duplicate resolution (issue 4): analysts' decisions on candidate pairs, merges (so each
+    // can be undone exactly) and the last scan of each workspace. New tables only.
+    this.version(3).stores({
+      decisions: '[workspaceId+pair], workspaceId',
+      merges: 'id, workspaceId, survivorId, absorbedId',
+      scans: 'workspaceId',
     });
   }
 }

@@ -493,3 +493,41 @@ export interface QuarantineRow {
   status: 'open' | 'resolved' | 'discarded';
   updatedAt: IsoDateTime;
 }
+
+// ---------------------------------------------------------------- resolution (issue 4)
+export const DECISIONS = ['same', 'not-same', 'unsure'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** An analyst's decision on a candidate pair. "Not the same" is never proposed again. */
+export interface PairDecision {
+  workspaceId: Id;
+  /** pairKey(a, b): the two entity ids in a fixed order. */
+  pair: string;
+  a: Id;
+  b: Id;
+  decision: Decision;
+  /** The engine's match probability when decided. */
+  probability?: number;
+  user: string;
+  at: IsoDateTime;
+}
+
+/**
+ * One merge of `absorbed` into `survivor`: both as they were and the links that were rewired, so that
+ * Unmerge puts everything back exactly. The absorbed entity is kept, hidden, with `mergedInto`.
+ */
+export interface MergeRecord {
+  id: Id;
+  workspaceId: Id;
+  survivorId: Id;
+  absorbedId: Id;
+  survivorBefore: Entity;
+  absorbedBefore: Entity;
+  /** The merged entity as the merge made it (to tell whether it was edited since). */
+  survivorAfter: Entity;
+  linksBefore: Link[];
+  probability?: number;
+  user: string;
+  at: IsoDateTime;
+  status: 'merged' | 'unmerged';
+}

@@ -10,9 +10,9 @@ describe('schema', () => {
   it('the current version opens on an empty browser with every table and index', async () => {
     const db = new LinkwallDb(uniqueName());
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['audit', 'entities', 'events', 'imports', 'items', 'links', 'meta', 'quarantine', 'revisions', 'rowCache', 'templates', 'workspaces'],
+      ['audit', 'decisions', 'entities', 'events', 'imports', 'items', 'links', 'merges', 'meta', 'quarantine', 'revisions', 'rowCache', 'scans', 'templates', 'workspaces'],
     );
     expect(db.quarantine.schema.indexes.map((i) => i.name).sort()).toEqual(['importId', 'workspaceId']);
     expect(db.entities.schema.primKey.keyPath).toEqual(['workspaceId', 'page']);
@@ -21,7 +21,7 @@ describe('schema', () => {
     db.close();
   });
 
-  it('upgrades a database written by version 1 to version 2 and keeps its data', async () => {
+  it('upgrades a database written by version 1 to the current version and keeps its data', async () => {
     const name = uniqueName();
     // Write with a bare Dexie declaration of version 1, as an older build of the app would have.
     const old = new Dexie(name);
@@ -42,10 +42,27 @@ describe('schema', () => {
     await db.open();
     expect(await db.meta.get('userName')).toEqual({ key: 'userName', value: 'Analyst A' });
     expect(await getRecord(db, 'entities', 'w1', 'e1')).toMatchObject({ id: 'e1', kind: 'person' });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.imports.count()).toBe(0);
+    expect(await db.decisions.count()).toBe(0);
     await db.templates.put({ id: 't1', name: 'School weekly', agency: 'Kelbridge Schools', signature: 'a|b', headers: ['a', 'b'], mapping: {}, createdAt: '', updatedAt: '' });
     expect(await db.templates.where('signature').equals('a|b').count()).toBe(1);
+    db.close();
+  });
+
+  it('upgrades a database written by version 2 (imports) to version 3 and keeps its imports', async () => {
+    const name = uniqueName();
+    const old = new Dexie(name);
+    old.version(1).stores({ workspaces: 'id, updatedAt', entities: '[workspaceId+page]', links: '[workspaceId+page]', items: '[workspaceId+page]', audit: '++seq, workspaceId, at', meta: 'key', revisions: 'workspaceId', rowCache: 'workspaceId' });
+    old.version(2).stores({ events: '[workspaceId+page]', imports: 'id, workspaceId', quarantine: 'id, workspaceId, importId', templates: 'id, agency, signature' });
+    await old.table('imports').put({ id: 'imp1', workspaceId: 'w1', fileName: 'a.csv' });
+    old.close();
+    const db = new LinkwallDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect((await db.imports.get('imp1'))?.fileName).toBe('a.csv');
+    await db.decisions.put({ workspaceId: 'w1', pair: 'a|b', a: 'a', b: 'b', decision: 'not-same', user: 'A', at: '' });
+    expect(await db.decisions.where('workspaceId').equals('w1').count()).toBe(1);
     db.close();
   });
 
