@@ -15,6 +15,8 @@ import { entitySources, uncitedFacts } from '../domain/provenance';
 import { plural } from '../domain/util';
 import { useSession, useWorkspaceData, useWorkspaceStore } from '../hooks/session';
 import { logAudit } from '../services/commit';
+import { unmerge, unmergeImpact, type UnmergeImpact } from '../services/merge';
+import { useMerges } from '../hooks/queries';
 import { ItemDialog } from './ItemDialog';
 import { deleteEntity, deleteLink, entityDeleteImpact } from '../services/records';
 import { EntityForm } from './forms/EntityForm';
@@ -120,6 +122,7 @@ export function DetailPanel({ entity, onClose, onSelect }: { entity: Entity; onC
             {plural(uncited.length, 'value')} of this record cite no intelligence item. Edit the record to add a source.
           </p>
         )}
+        <MergedFrom entity={entity} />
         <section aria-labelledby="facts-title">
           <h3 id="facts-title">Attributes</h3>
           <table className="facts">
@@ -260,5 +263,66 @@ export function DetailPanel({ entity, onClose, onSelect }: { entity: Entity; onC
         </ConfirmDialog>
       )}
     </aside>
+  );
+}
+
+/** The records merged into this one, each with Unmerge (which restores both exactly, links included). */
+function MergedFrom({ entity }: { entity: Entity }) {
+  const merges = useMerges(entity.id);
+  const session = useSession();
+  const notify = useNotify();
+  const [confirm, setConfirm] = useState<UnmergeImpact | null>(null);
+  if (!merges?.length) return null;
+  return (
+    <section aria-labelledby="merged-title" className="merged-from">
+      <h3 id="merged-title">Merged records ({merges.length})</h3>
+      <ul>
+        {merges.map((m) => (
+          <li key={m.id}>
+            <strong>{entityLabel(m.absorbedBefore)}</strong>
+            <span className="hint">
+              {' '}
+              merged by {m.user} on {new Date(m.at).toLocaleString('en-GB')}
+              {m.probability !== undefined ? ` (${Math.round(m.probability * 100)}% match)` : ''}
+            </span>{' '}
+            <button
+              type="button"
+              onClick={async () => {
+                try {
+                  setConfirm(await unmergeImpact(session.db, m.id));
+                } catch (e) {
+                  notify((e as Error).message, 'error');
+                }
+              }}
+            >
+              Unmerge
+            </button>
+          </li>
+        ))}
+      </ul>
+      {confirm && (
+        <ConfirmDialog
+          title={`Unmerge ${entityLabel(confirm.record.absorbedBefore)}?`}
+          confirmLabel="Unmerge"
+          danger={false}
+          onCancel={() => setConfirm(null)}
+          onConfirm={async () => {
+            try {
+              await unmerge(session, confirm.record.id);
+              notify(`Unmerged: ${entityLabel(confirm.record.survivorBefore)} and ${entityLabel(confirm.record.absorbedBefore)} are two records again.`);
+            } catch (e) {
+              notify((e as Error).message, 'error');
+            }
+            setConfirm(null);
+          }}
+        >
+          <p>
+            Both records and their {plural(confirm.record.linksBefore.length, 'link')} go back exactly as they were before the merge of{' '}
+            {new Date(confirm.record.at).toLocaleString('en-GB')}.
+          </p>
+          {confirm.editedSince && <p className="warning">This record was edited after the merge: those edits are undone too.</p>}
+        </ConfirmDialog>
+      )}
+    </section>
   );
 }

@@ -8,6 +8,7 @@ import { useSession, useWorkspaceData, WorkspaceProvider } from '../hooks/sessio
 import { useUndo } from '../hooks/useUndo';
 import { ImportView } from '../import/ImportView';
 import { AuditView } from './AuditView';
+import { DuplicatesView } from './duplicates/DuplicatesView';
 import { EntitiesView } from './EntitiesView';
 import { IntelView } from './IntelView';
 import { PlannedSection } from './PlannedSection';
@@ -149,6 +150,8 @@ function ShellInner({ workspaceId, section, selected }: { workspaceId: string; s
           <EntitiesView workspaceId={workspaceId} selected={selected} />
         ) : section === 'intelligence' ? (
           <IntelView workspaceId={workspaceId} />
+        ) : section === 'duplicates' ? (
+          <DuplicatesView workspaceId={workspaceId} />
         ) : section === 'import' ? (
           <ImportView workspaceId={workspaceId} />
         ) : section === 'audit' ? (

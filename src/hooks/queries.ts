@@ -1,7 +1,7 @@
 /** Live queries over the small tables (workspaces, audit) through dexie-react-hooks. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { TemplateRecord } from '../db/schema';
-import type { AuditRecord, ImportRecord, QuarantineRow, Workspace } from '../domain/model';
+import type { ScanRecord, TemplateRecord } from '../db/schema';
+import type { AuditRecord, ImportRecord, MergeRecord, PairDecision, QuarantineRow, Workspace } from '../domain/model';
 import { useSession } from './session';
 
 export function useWorkspaces(): Workspace[] | undefined {
@@ -30,4 +30,24 @@ export function useQuarantine(workspaceId: string): QuarantineRow[] | undefined 
 export function useTemplates(): TemplateRecord[] | undefined {
   const { db } = useSession();
   return useLiveQuery(() => db.templates.toArray(), [db]);
+}
+
+export function useScan(workspaceId: string): ScanRecord | null | undefined {
+  const { db } = useSession();
+  return useLiveQuery(async () => (await db.scans.get(workspaceId)) ?? null, [db, workspaceId]);
+}
+
+export function useDecisions(workspaceId: string): PairDecision[] | undefined {
+  const { db } = useSession();
+  return useLiveQuery(() => db.decisions.where('workspaceId').equals(workspaceId).toArray(), [db, workspaceId]);
+}
+
+export function useRevision(workspaceId: string): number | undefined {
+  const { db } = useSession();
+  return useLiveQuery(async () => (await db.revisions.get(workspaceId))?.revision ?? 0, [db, workspaceId]);
+}
+
+export function useMerges(survivorId: string): MergeRecord[] | undefined {
+  const { db } = useSession();
+  return useLiveQuery(() => db.merges.where('survivorId').equals(survivorId).filter((m) => m.status === 'merged').toArray(), [db, survivorId]);
 }

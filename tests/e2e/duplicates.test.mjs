@@ -1,0 +1,65 @@
+// Issue 4 in a real browser: the demo's duplicate queue, a side-by-side comparison, merge, the merged
+// person with both sources, unmerge, both back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, screenshot, setUser } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const { page } = browser;
+  await page.goto(server.url);
+  await setUser(page, 'Review Analyst', { waitMs: 15_000 });
+  await page.getByRole('button', { name: 'Load demo workspace' }).click();
+  await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
+}, { timeout: 120_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('review a pair, merge it, see both sources, unmerge, see both back', { timeout: 240_000 }, async () => {
+  const { page } = browser;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Duplicates' }).click();
+  const queue = page.getByRole('complementary', { name: 'Review queue' });
+  const darrenPair = queue.getByRole('button', { name: /Darren Smith.*and|and.*Darren Smith/ }).first();
+  await darrenPair.waitFor({ timeout: 120_000 });
+  await darrenPair.click();
+  const comparison = page.getByRole('region', { name: 'Comparison' });
+  await comparison.getByRole('heading', { name: 'Evidence, field by field' }).waitFor();
+  assert.ok((await comparison.locator('.evidence tbody tr').count()) >= 3, 'field-by-field evidence');
+  await screenshot(page, 'duplicates-compare');
+  const names = (await comparison.locator('.dup-col h3').allTextContents()).map((t) => t.trim());
+  assert.equal(names.length, 2);
+
+  await comparison.getByRole('button', { name: /Same: merge/ }).click();
+  await page.getByRole('status').getByText(/^Merged /).waitFor({ timeout: 30_000 });
+  const merged = (await page.getByRole('status').textContent()) ?? '';
+  const survivor = /into (.*)\. Unmerge/.exec(merged)?.[1] ?? '';
+  assert.ok(survivor, merged);
+
+  // The merged person shows the values and sources of both records.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Entities' }).click();
+  await page.getByRole('searchbox', { name: 'Search entities' }).fill('Darren Smith');
+  await page.locator('[role="grid"] .tbody [role="row"]', { hasText: survivor }).first().click();
+  const panel = page.getByRole('complementary', { name: new RegExp(survivor.replace(/[()"]/g, '.')) });
+  await panel.getByRole('heading', { name: /Merged records \(1\)/ }).waitFor();
+  const agencies = new Set((await panel.locator('.source-chip .chip-agency').allTextContents()).map((t) => t.trim()));
+  assert.ok(agencies.size >= 2, `sources of both records: ${[...agencies].join(', ')}`);
+  await screenshot(page, 'duplicates-merged-person');
+
+  await panel.getByRole('button', { name: 'Unmerge' }).click();
+  await page.getByRole('dialog', { name: /^Unmerge/ }).getByRole('button', { name: 'Unmerge' }).click();
+  await page.getByRole('status').getByText(/are two records again/).waitFor();
+  await page.getByRole('searchbox', { name: 'Search entities' }).fill('');
+  await page.getByRole('searchbox', { name: 'Search entities' }).fill('Darren Smith');
+  for (const n of names) {
+    await page.locator('[role="grid"] .tbody [role="row"] .c-label', { hasText: n.replace(/^\W+/, '') }).first().waitFor({ timeout: 15_000 });
+  }
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.pageErrors(), []);
+});
