@@ -63,3 +63,16 @@ test('review a pair, merge it, see both sources, unmerge, see both back', { time
   assert.deepEqual(browser.foreignRequests(), []);
   assert.deepEqual(browser.pageErrors(), []);
 });
+
+test('typing a new person suggests the existing records it may duplicate, before saving', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Entities' }).click();
+  await page.getByRole('button', { name: 'New person' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New person' });
+  await dialog.getByRole('group', { name: 'Name 1' }).getByLabel('Given name(s)').fill('Darren');
+  await dialog.getByRole('group', { name: 'Name 1' }).getByLabel('Family name').fill('Smyth');
+  const hint = dialog.getByRole('complementary', { name: 'Possible existing records' });
+  await hint.getByText(/Darren Smith/).first().waitFor({ timeout: 10_000 });
+  await screenshot(page, 'entities-likely-matches');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+});

@@ -48,13 +48,14 @@ import {
   type Sex,
   type Vehicle,
 } from '../../domain/model';
-import { normalisePhone, normalisePlate, normalisePostcode, parsePersonName, todayIso } from '../../domain/normalise';
+import { normaliseDate, normalisePhone, normalisePlate, normalisePostcode, parsePersonName, todayIso } from '../../domain/normalise';
 import { deepEqual, newId, nowIso } from '../../domain/util';
 import { validateEntity, validateIntelItem, type Problem } from '../../domain/validate';
 import { useSession } from '../../hooks/session';
 import { saveEntity, saveItemWith, ValidationError } from '../../services/records';
 import { EntityPicker } from './EntityPicker';
 import { buildNewItem, itemProblemsOf, SourcePicker, type ItemDraft } from './SourcePicker';
+import { LikelyMatches, type MatchQuery } from './LikelyMatches';
 import './forms.css';
 
 export const NO_SOURCE_MESSAGE = 'Choose the intelligence item this comes from, or record a new one.';
@@ -835,6 +836,28 @@ function HotspotFields({ draft, set, problems, selfId }: { draft: HotspotDraft; 
 // ---------------------------------------------------------------- the form
 
 /** Focuses the first control marked invalid (or the first error message) in `root`. */
+/** What to look for among existing records while a new one is typed. */
+function matchQueryOf(d: Draft): MatchQuery {
+  switch (d.kind) {
+    case 'person': {
+      const dob = normaliseDate(d.dob);
+      // The first name typed is enough to search on; the search itself allows nicknames and typos.
+      const text = d.names.map((n) => (n.kind === 'nickname' || n.kind === 'street' ? n.full : `${n.given} ${n.family}`).trim()).find(Boolean) ?? '';
+      return { kind: 'person', text, ...(dob.ok ? { dob: dob.value } : {}) };
+    }
+    case 'vehicle':
+      return { kind: 'vehicle', text: d.registration };
+    case 'phone':
+      return { kind: 'phone', text: d.phoneType === 'number' ? d.number : d.handle };
+    case 'address':
+      return { kind: 'address', text: `${d.postcode} ${d.lines.split('\n')[0] ?? ''}` };
+    case 'business':
+      return { kind: 'business', text: d.name };
+    case 'hotspot':
+      return { kind: 'hotspot', text: d.name };
+  }
+}
+
 export function EntityForm({
   workspaceId,
   kind,
@@ -930,6 +953,7 @@ export function EntityForm({
     <Dialog title={title} onClose={() => onClose()} wide>
       <form ref={formRef} className="entity-form" noValidate onSubmit={(e) => void submit(e)}>
         {fields}
+        {!existing && <LikelyMatches query={matchQueryOf(draft)} workspaceId={workspaceId} />}
         {existing && (
           <p className="hint">
             Values you leave unchanged keep the sources they already cite. New or changed values will cite the items chosen below.
