@@ -60,6 +60,9 @@ export function normalisePhone(raw: string): Normalised<{ e164: string; national
   if (!parsed.isPossible())
     return { ok: false, message: `${quote(raw)} is not a phone number: the number of digits is wrong for ${where}.` };
   const nsn = parsed.nationalNumber;
+  // Too short to lose its trunk "0" ("07700 9001"), libphonenumber keeps it in the national number.
+  if (isUk && (nsn.startsWith('0') || nsn.length < 9))
+    return { ok: false, message: `${quote(raw)} is not a phone number: too few digits for a UK number.` };
   // UK mobiles are always 07xxx xxxxxx (10 digits after the 0); libphonenumber's "possible" check would
   // let a mobile with a digit missing through as if it were a short geographic number.
   if (isUk && nsn.startsWith('7') && nsn.length !== 10 && !parsed.isValid()) {

@@ -226,6 +226,9 @@ export interface DateColumnAnalysis {
   dates: number;
   /** Share of non-empty values that read as dates (0..1): tells a date column from another. */
   dateShare: number;
+  /** Values read as Excel serial numbers, and how many of those are small (before 1910: probably not dates). */
+  serials: number;
+  smallSerials: number;
   examples: {
     /** Values that read both ways, e.g. "01/02/2024". */
     ambiguous: string[];
@@ -237,6 +240,9 @@ export interface DateColumnAnalysis {
     unreadable: { value: string; message: string }[];
   };
 }
+
+/** Excel serials for dates before this are small numbers (an age, a year group, a count) far more often than dates. */
+export const SMALL_SERIAL_BEFORE: IsoDate = '1910-01-01';
 
 const NUMERIC_DM = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{2}|\d{4})(?:[\sT,].*)?$/;
 
@@ -253,6 +259,8 @@ export function analyseDateColumn(values: Iterable<string>, opts: { today?: IsoD
   let amb = 0;
   let count = 0;
   let dates = 0;
+  let serials = 0;
+  let smallSerials = 0;
   const limit = opts.limit ?? Infinity;
   const parseOpts: DateParseOptions = opts.today ? { today: opts.today } : {};
   for (const raw of values) {
@@ -263,6 +271,10 @@ export function analyseDateColumn(values: Iterable<string>, opts: { today?: IsoD
     const r = parseDateCell(v, parseOpts);
     if (r.ok) {
       dates++;
+      if (r.serial) {
+        serials++;
+        if (r.value < SMALL_SERIAL_BEFORE) smallSerials++;
+      }
       const m = NUMERIC_DM.exec(v);
       if (m) {
         const a = Number(m[1]);
@@ -290,6 +302,8 @@ export function analyseDateColumn(values: Iterable<string>, opts: { today?: IsoD
     values: count,
     dates,
     dateShare: count ? dates / count : 0,
+    serials,
+    smallSerials,
     examples: ex,
   };
   if (evidence) out.order = evidence;

@@ -33,7 +33,34 @@ function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/** windows-1252's 0x80-0x9F (the rest is ISO-8859-1); 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned and kept as-is. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+/**
+ * windows-1252 by table: Node 20's TextDecoder reads the "windows-1252" label as ISO-8859-1 (0x80 comes
+ * out as U+0080, not "€"), so the same file would read differently in tests and in the browser.
+ */
+function decodeCp1252(b: Uint8Array): string {
+  let out = '';
+  const chunk = 8192;
+  const codes = new Array<number>(chunk);
+  for (let start = 0; start < b.length; start += chunk) {
+    const end = Math.min(b.length, start + chunk);
+    codes.length = end - start;
+    for (let i = start; i < end; i++) {
+      const c = b[i] ?? 0;
+      codes[i - start] = c >= 0x80 && c <= 0x9f ? (CP1252_HIGH[c - 0x80] ?? c) : c;
+    }
+    out += String.fromCharCode.apply(null, codes);
+  }
+  return out;
+}
+
 function decodeWith(encoding: TextEncodingName, bytes: Uint8Array, fatal = false): string {
+  if (encoding === 'windows-1252') return decodeCp1252(bytes);
   return new TextDecoder(encoding, { fatal, ignoreBOM: true }).decode(bytes);
 }
 

@@ -17,7 +17,7 @@
  * `suggestMapping` proposes a mapping from header names and cell contents; `headerSignature` and
  * `findTemplates` offer saved templates again when a file with the same headers arrives.
  */
-import type { Grading } from '../domain/grading';
+import { validateGrading, type Grading } from '../domain/grading';
 import {
   AGENCY_TYPES,
   LINK_TYPES,
@@ -303,6 +303,7 @@ export function validateMapping(mapping: ImportMapping, headers: readonly string
   if (!mapping.settings.agency.trim()) issues.push({ level: 'error', message: 'Say which agency the file came from.' });
   if (!AGENCY_TYPES.includes(mapping.settings.agencyType)) issues.push({ level: 'error', message: `"${mapping.settings.agencyType}" is not an agency type.` });
   if (mapping.slots.filter((s) => s.kind === 'item').length !== 1) issues.push({ level: 'error', message: 'A mapping needs exactly one intelligence item slot.' });
+  for (const m of validateGrading(mapping.settings.defaultGrading)) issues.push({ level: 'error', message: `Default grading: ${m}` });
   if (mapping.settings.defaultRole && !ROLES.includes(mapping.settings.defaultRole))
     issues.push({ level: 'error', message: `"${mapping.settings.defaultRole}" is not a role.` });
   const entityColumns = mapping.columns.filter((c) => slots.get(c.slot)?.kind !== 'item');
@@ -465,7 +466,7 @@ const HEADER_RULES: [RegExp, Target][] = [
 ];
 
 /** Prefixes (or suffixes) that put a column on the second person: "Associate surname", "Name (2)". */
-const PERSON_B_PREFIX = /^(?:associates?|suspects?|offenders?|perpetrators?|perp|person 2|person b|second person|other person|subject 2|nominal 2|p2|boyfriend|adult|alleged perpetrator|alleged offender)\s+(.+)$/;
+const PERSON_B_PREFIX = /^(?:associates?|associated|associated adults?|associated persons?|suspects?|offenders?|perpetrators?|perp|person 2|person b|second person|other person|subject 2|nominal 2|p2|boyfriends?|adults?|alleged perpetrators?|alleged offenders?)\s+(.+)$/;
 /** Prefixes that name the main person: "Pupil surname", "YP DOB", "Subject name". */
 const PERSON_A_PREFIX = /^(?:person|person 1|subject|subject 1|nominal|nominal 1|young person|young persons|yp|child|childs|child s|pupil|pupils|pupil s|student|students|victim|victims|client|clients|p1|main|primary)\s+(.+)$/;
 const SECOND_SUFFIX = /^(.+?)\s+(?:2|ii|b)$/;
@@ -484,7 +485,7 @@ interface Placement {
   who: 'A' | 'B';
 }
 
-const PERSON_B_ALONE = /^(?:associates?|suspects?|offenders?|perpetrators?|alleged perpetrator|alleged offender|boyfriend|second person|other person|person 2|person b)$/;
+const PERSON_B_ALONE = /^(?:associates?|associated adults?|associated persons?|adults?|older adults?|suspects?|offenders?|perpetrators?|alleged perpetrators?|alleged offenders?|boyfriends?|older boyfriends?|second person|other person|person 2|person b)$/;
 const FIRST_SUFFIX = /^(.+?)\s+(?:1|i|a)$/;
 
 function placeHeader(header: string): Placement | undefined {
@@ -646,11 +647,18 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
     suggestions.push(s);
   };
 
+  // Two passes: columns whose headers say what they hold first, then the others by their contents (so a
+  // column of numbers cannot take the date of intelligence from a "Date of concern" column to its right).
+  const byContents: number[] = [];
   headers.forEach((header, col) => {
     const values = sample(col);
     const placed = placeHeader(header);
+    if (!placed) {
+      byContents.push(col);
+      return;
+    }
     const p = profile(values);
-    if (placed) {
+    {
       const t = placed.target;
       const why = `header "${header}"`;
       if (t.check === 'number') {
@@ -688,7 +696,11 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
       }
       return place(col, header, t, placed.who, confidence, reason);
     }
-    // No header rule: look at the contents.
+  });
+  const placeByContents = (col: number): void => {
+    const header = headers[col] ?? '';
+    const values = sample(col);
+    const p = profile(values);
     if (p.n === 0) {
       suggestions.push({ column: col, header, confidence: 'low', reason: 'the sample rows have no values in this column' });
       return;
@@ -700,7 +712,7 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
     if (share(p.emails, p.n) >= 0.8) return place(col, header, { kind: 'phone', field: 'handle', platform: 'Email' }, 'A', 'medium', `${pct(p.emails)} are e-mail addresses`);
     if (share(p.gradings, p.n) >= 0.8) return place(col, header, { kind: 'item', field: 'grading' }, 'A', 'medium', `${pct(p.gradings)} are grading codes`);
     const a = analyseDateColumn(values, today ? { today } : {});
-    if (a.dateShare >= 0.8 && a.dates > 0) {
+    if (a.dateShare >= 0.8 && a.dates > 0 && a.smallSerials < a.dates / 2) {
       const year = medianYear(values);
       const now = Number((today ?? new Date().toISOString()).slice(0, 4));
       if (year !== null && year <= now - 8 && !taken.has('personA.dob'))
@@ -709,7 +721,8 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
       return place(col, header, { kind: 'item', field }, 'A', 'low', `${a.dates} of ${a.values} values are dates`, a);
     }
     suggestions.push({ column: col, header, confidence: 'low', reason: 'neither the header nor the values say what this column holds: left unmapped (its values go into the item\'s text)' });
-  });
+  };
+  for (const col of byContents) placeByContents(col);
 
   mapping = { ...mapping, columns };
   // Drop slots nobody uses beyond the defaults, and set the default links.
@@ -743,9 +756,9 @@ function fnv1a(text: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Headers compared for templates: folded, so "D.O.B" and "dob", "Post code" and "POST CODE" are the same. */
+/** Headers compared for templates: folded and without spaces, so "D.O.B" and "dob", "Post code" and "POSTCODE" are the same. */
 export function headerKey(h: string): string {
-  return foldText(h);
+  return foldText(h).replace(/\s+/g, '');
 }
 
 /**

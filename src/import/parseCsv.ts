@@ -81,9 +81,12 @@ export interface CsvParse {
  * with a header row and no data. `name` names the sheet (the file name).
  */
 export function parseCsv(text: string, name: string, opts: { delimiter?: Delimiter; headerRow?: number } = {}): CsvParse {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Excel's "sep=;" first line names the delimiter; Excel hides it, so it is not a row.
+  const sep = /^sep=([,;\t|])[ \t]*(?:\r\n|\n|\r|$)/i.exec(body);
+  if (sep) body = body.slice(sep[0].length);
   if (body.trim() === '') throw new ImportFileError('empty', `${name} is empty: it has no header row and no data.`);
-  const delimiter = opts.delimiter ?? detectDelimiter(body);
+  const delimiter = opts.delimiter ?? (sep?.[1] as Delimiter | undefined) ?? detectDelimiter(body);
   const result = Papa.parse<string[]>(body, {
     delimiter,
     quoteChar: '"',

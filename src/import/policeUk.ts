@@ -57,7 +57,12 @@ export function policeUkRejection(kind: PoliceUkKind, fileName: string): string 
   }
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS: Record<string, number> = { sept: 9 };
+MONTH_NAMES.forEach((m, i) => {
+  MONTHS[m] = i + 1;
+  MONTHS[m.slice(0, 3)] = i + 1;
+});
 
 /** A published month to `YYYY-MM`: "2016-12", "2016-12-01", "Dec-16", "December 2016", "12/2016", "2016/12". */
 export function parseMonth(raw: string): string | null {
@@ -69,7 +74,7 @@ export function parseMonth(raw: string): string | null {
   if (m) return ok(Number(m[2]), Number(m[1]));
   m = /^([a-z]+)\.?[\s\-/]+(\d{2}|\d{4})$/i.exec(t);
   if (m) {
-    const month = MONTHS[(m[1] ?? '').toLowerCase().slice(0, (m[1] ?? '').toLowerCase().startsWith('sept') ? 4 : 3)];
+    const month = MONTHS[(m[1] ?? '').toLowerCase()];
     const y = (m[2] ?? '').length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
     return month ? ok(y, month) : null;
   }

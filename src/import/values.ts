@@ -26,7 +26,7 @@ import {
   type Sex,
 } from '../domain/model';
 import { HOTSPOT_TYPE_LABEL } from '../domain/labels';
-import { foldText, normalisePhone } from '../domain/normalise';
+import { foldText, MAX_PLATE_LENGTH, normalisePhone, normalisePlate } from '../domain/normalise';
 
 export type Read<T> = { ok: true; value: T; note?: string } | { ok: false; message: string };
 
@@ -34,21 +34,26 @@ const quote = (s: string): string => `"${s.trim()}"`;
 
 // ---------------------------------------------------------------- empty markers and several values
 
-const EMPTY_MARKERS = new Set(['-', '--', '---', 'n/a', 'na', 'n.a.', 'null', 'none', 'nil', 'unknown', 'not known', 'nk', 'n/k', '?', 'tbc', 'tbd', '#n/a', 'not recorded', 'no']);
+const EMPTY_MARKERS = new Set(['-', '--', '---', 'n/a', 'na', 'n.a.', 'null', 'none', 'nil', 'unknown', 'not known', 'nk', 'n/k', '?', 'tbc', 'tbd', '#n/a', 'not recorded', 'no', 'none known', 'not given', 'no phone', 'no mobile', 'no number', 'no car', 'no vehicle', 'no email']);
 
 /**
  * True when a cell means "no value" for a structured field (a name, phone, plate, date, code...): blank,
  * or N/A, NULL, -, none, no, unknown, not known, TBC. Free-text fields never use this.
  */
 export function isEmptyMarker(raw: string): boolean {
+  // The longest marker has 12 characters: longer cells only need a non-blank test (no allocation).
+  if (raw.length > 16) return !/\S/.test(raw);
   const t = raw.trim().toLowerCase();
   return !t || EMPTY_MARKERS.has(t);
 }
 
-/** Splits a cell holding several values: "07700 900123; 07700 900456", "Dazza / D", one per line. */
+/**
+ * Splits a cell holding several values: "Dazza; D", "Dazza / D", "Dazza, D", one per line. A slash
+ * without spaces stays ("LN/0012", "89/123456X" are one value each).
+ */
 export function splitValues(raw: string): string[] {
   return raw
-    .split(/\s*(?:[;|\n\r]|\s\/\s|,\s|\/(?=\s*\S))\s*/)
+    .split(/\s*(?:[;|\n\r]|\s\/\s|,\s)\s*/)
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -89,6 +94,21 @@ export function readPhone(raw: string): { ok: true; e164: string } | { ok: false
   if (PHONE_CACHE.size >= CACHE_LIMIT) PHONE_CACHE.clear();
   PHONE_CACHE.set(raw, result);
   return result;
+}
+
+/**
+ * normalisePlate (domain/normalise.ts) with a fast path for the usual shape (at most three letters, then a
+ * digit, then letters, digits and spaces: "AB12 CDE", "A123 BCD", "1234 AB"), which normalisePlate only
+ * upper-cases and closes up. Tests check the two agree. Anything else (partial plates, "ends 4XY",
+ * labels, bad characters) goes to normalisePlate.
+ */
+export function readPlate(raw: string): ReturnType<typeof normalisePlate> {
+  const t = raw.trim();
+  if (/^[A-Za-z]{0,3}\s?\d[A-Za-z0-9 ]*$/.test(t)) {
+    const value = t.replace(/ +/g, '').toUpperCase();
+    if (value.length <= MAX_PLATE_LENGTH) return { ok: true, value, partial: false };
+  }
+  return normalisePlate(raw);
 }
 
 /** Online handles and e-mail addresses: "@dazza_99" -> "dazza_99"; e-mails lower-cased. */
@@ -160,6 +180,28 @@ export function readEthnicity(raw: string): Read<Ethnicity> {
   const ic = IC_CODES[f.replace(/\s+/g, '')];
   if (ic) return { ok: true, value: ic, note: `${quote(raw)} is an officer-observed code: recorded as ${ETHNICITY_LABEL[ic]}.` };
   for (const e of ETHNICITIES) if (foldText(ETHNICITY_LABEL[e]) === f || foldText(e) === f) return { ok: true, value: e };
+  if (/\bnot stated\b|prefer not|\bdeclined\b|\brefused\b/.test(f)) return { ok: true, value: 'not-stated' };
+  // "Group - subgroup" (the 2011/2021 census wording police.uk uses): the subgroup decides within its group.
+  const dash = raw.split(/\s+[-–:]\s+/);
+  if (dash.length === 2) {
+    const group = foldText(dash[0] ?? '');
+    const sub = foldText(dash[1] ?? '');
+    const g = /mixed|multiple/.test(group) ? 'mixed' : /asian/.test(group) ? 'asian' : /black|african|caribbean/.test(group) ? 'black' : /white/.test(group) ? 'white' : /other/.test(group) ? 'other' : '';
+    const any = /\bany other\b|\bother\b/.test(sub);
+    const pick: Ethnicity | undefined =
+      g === 'mixed'
+        ? any ? 'mixed-other' : /caribbean/.test(sub) ? 'mixed-white-black-caribbean' : /african/.test(sub) ? 'mixed-white-black-african' : /asian/.test(sub) ? 'mixed-white-asian' : undefined
+        : g === 'asian'
+          ? any ? 'asian-other' : /pakistan/.test(sub) ? 'asian-pakistani' : /bangladesh/.test(sub) ? 'asian-bangladeshi' : /indian/.test(sub) ? 'asian-indian' : /chinese/.test(sub) ? 'asian-chinese' : undefined
+          : g === 'black'
+            ? any ? 'black-other' : /caribbean/.test(sub) ? 'black-caribbean' : /african/.test(sub) ? 'black-african' : undefined
+            : g === 'white'
+              ? /gypsy|traveller/.test(sub) ? 'white-gypsy-traveller' : /roma\b/.test(sub) ? 'white-roma' : /british|english|welsh|scottish/.test(sub) ? 'white-british' : /irish/.test(sub) ? 'white-irish' : any ? 'white-other' : undefined
+              : g === 'other'
+                ? /arab/.test(sub) ? 'arab' : any ? 'other' : undefined
+                : undefined;
+    if (pick) return { ok: true, value: pick };
+  }
   const has = (w: string): boolean => new RegExp(`\\b${w}`).test(f);
   let v: Ethnicity | undefined;
   let coarse = false;
@@ -177,8 +219,8 @@ export function readEthnicity(raw: string): Read<Ethnicity> {
   else if (has('arab')) v = 'arab';
   else if (has('caribbean')) v = 'black-caribbean';
   else if (has('african')) v = 'black-african';
-  else if (has('irish')) v = 'white-irish';
   else if (has('british') || has('english') || has('welsh') || has('scottish') || has('northern irish')) v = 'white-british';
+  else if (has('irish')) v = 'white-irish';
   else if (has('black') || has('asian') || has('white')) {
     v = has('black') ? 'black-other' : has('asian') ? 'asian-other' : 'white-other';
     coarse = !has('other');

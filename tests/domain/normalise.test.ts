@@ -247,3 +247,11 @@ describe('normaliseDate', () => {
     expect(ageOn('2008-05-10', '2024-05-10')).toBe(16);
   });
 });
+
+describe('phone numbers that are too short to drop their trunk 0', () => {
+  it('are refused, not stored as +440...', () => {
+    const r = normalisePhone('07700 9001');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/too few digits/);
+  });
+});
