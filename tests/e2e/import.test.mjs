@@ -2,13 +2,17 @@
 // mapping offered again; correcting a quarantined row; undoing an import.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, launchBrowser, screenshot, setUser, ROOT } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
-const SHARED = path.resolve(ROOT, '../shared/data/police-uk');
+// The project's shared data sits beside the checkout (../shared); LINKWALL_SHARED can point elsewhere.
+const SHARED = [process.env.LINKWALL_SHARED, path.resolve(ROOT, '../shared'), '/work/shared']
+  .filter(Boolean)
+  .map((d) => path.join(d, 'data/police-uk'))
+  .find((d) => existsSync(d));
 let server;
 let browser;
 
@@ -56,6 +60,7 @@ async function runImport() {
 }
 
 test('a data.police.uk street-crime file is recognised and its counts add up', { timeout: 180_000 }, async () => {
+  assert.ok(SHARED, 'the shared data folder (../shared/data/police-uk) is needed for this test');
   const file = path.join(SHARED, '2016-12-greater-manchester-street.PARTIAL-bolton.csv');
   await chooseFile(file);
   await main().getByRole('heading', { name: 'data.police.uk street-level crime' }).waitFor();
