@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setUser } from '../tests/e2e/harness.mjs';
+import { longestTask, resetLongTasks, setUser, watchLongTasks } from '../tests/e2e/harness.mjs';
 
 export const name = 'import';
 const ROWS = 100_000;
@@ -33,19 +33,14 @@ export async function run({ page, url, log }) {
   const file = path.join(dir, 'bench-100k.csv');
   writeFileSync(file, makeCsv(ROWS));
 
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   await page.goto(url);
   await setUser(page, 'Bench Analyst', { waitMs: 10_000 });
   await page.getByRole('button', { name: 'New workspace' }).click();
   await page.getByLabel('Name').fill('Import bench (fictional)');
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
-  await page.evaluate(() => (window.__longTasks = []));
+  await resetLongTasks(page);
 
   const t0 = Date.now();
   await page.getByLabel('Spreadsheet file').setInputFiles(file);
@@ -60,14 +55,13 @@ export async function run({ page, url, log }) {
   await page.getByRole('button', { name: /^Import \d/ }).click();
   await page.getByRole('heading', { name: /^Imported / }).waitFor({ timeout: 300_000 });
   const importMs = Date.now() - t2;
-  const longTasks = await page.evaluate(() => window.__longTasks);
-
+  
   log('import.read_100k', readMs / 1000, 's', 'informational (file to mapping step)');
   log('import.preview_100k', previewMs / 1000, 's', 'informational (every row mapped and matched)');
   log('import.run_100k', importMs / 1000, 's', 'informational (map, validate, store)');
   log('import.end_to_end_100k', (readMs + importMs) / 1000, 's', 20);
   log('import.end_to_end_with_preview', (readMs + previewMs + importMs) / 1000, 's', 'informational');
-  log('import.longest_main_task', Math.max(0, ...longTasks), 'ms', 200);
+  log('import.longest_main_task', await longestTask(page), 'ms', 200);
   const summary = await page.locator('.import-done .counts').innerText();
   log('import.result', summary.replace(/\s+/g, ' ').slice(0, 120), '', 'informational');
 }

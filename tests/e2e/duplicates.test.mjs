@@ -2,19 +2,13 @@
 // person with both sources, unmerge, both back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, setUser } from './harness.mjs';
+import { openApp, screenshot } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { page } = browser;
-  await page.goto(server.url);
-  await setUser(page, 'Review Analyst', { waitMs: 15_000 });
-  await page.getByRole('button', { name: 'Load demo workspace' }).click();
-  await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
+  ({ server, browser } = await openApp({ user: 'Review Analyst', demo: true }));
 }, { timeout: 120_000 });
 
 after(async () => {

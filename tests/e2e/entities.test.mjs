@@ -2,19 +2,14 @@
 // and browser restarts, creating a person with a nickname and linking a phone, a bad postcode, two tabs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, setUser } from './harness.mjs';
+import { openApp, screenshot } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await openApp({ demo: true }));
   const { page } = browser;
-  await page.goto(server.url);
-  await setUser(page, 'E2E Analyst', { waitMs: 15_000 });
-  await page.getByRole('button', { name: 'Load demo workspace' }).click();
-  await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
   // Wait for the search index to be ready (the count stops saying it is building).
   await page.waitForFunction(() => !document.querySelector('#result-count')?.textContent?.includes('still building'), null, { timeout: 30_000 });
 }, { timeout: 120_000 });

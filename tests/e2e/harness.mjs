@@ -348,3 +348,41 @@ export async function setUser(page, name, options = {}) {
   await textbox.first().waitFor({ state: 'hidden' });
   return true;
 }
+
+/**
+ * Records the page's long main-thread tasks (PerformanceObserver 'longtask') from the next navigation
+ * on. Read them with `longestTask(page)`; `resetLongTasks(page)` starts a new measurement.
+ */
+export async function watchLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+export async function resetLongTasks(page) {
+  await page.evaluate(() => (window.__longTasks = []));
+}
+
+export async function longestTask(page) {
+  return Math.max(0, ...(await page.evaluate(() => window.__longTasks ?? [])));
+}
+
+/**
+ * The usual start of a browser test: a server, a browser, the app open with the user name given, and
+ * (with `demo`) the fictional demo workspace loaded with its table on screen.
+ */
+export async function openApp({ user = 'E2E Analyst', demo = false } = {}) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const { page } = browser;
+  await page.goto(server.url);
+  await setUser(page, user, { waitMs: 15_000 });
+  if (demo) {
+    await page.getByRole('button', { name: 'Load demo workspace' }).click();
+    await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
+  }
+  return { server, browser };
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, screenshot, setUser, ROOT } from './harness.mjs';
+import { openApp, screenshot, ROOT } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
 // The project's shared data sits beside the checkout (../shared); LINKWALL_SHARED can point elsewhere.
@@ -17,11 +17,8 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await openApp({ user: 'Import Analyst' }));
   const { page } = browser;
-  await page.goto(server.url);
-  await setUser(page, 'Import Analyst', { waitMs: 15_000 });
   await page.getByRole('button', { name: 'New workspace' }).click();
   await page.getByLabel('Name').fill('Operation Alder (import test)');
   await page.getByRole('button', { name: 'Create workspace' }).click();
