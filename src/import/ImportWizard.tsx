@@ -397,7 +397,9 @@ export function ImportWizard({ workspaceId, onImported }: { workspaceId: string;
               <p>
                 {progress.phase === 'saving'
                   ? 'Storing everything in one step: the workspace gets all of the import or none of it.'
-                  : `${progress.done.toLocaleString('en-GB')} of ${plural(progress.total, 'row')} · ${Math.round(rate).toLocaleString('en-GB')} rows a second · about ${formatSeconds(left)} left`}
+                  : progress.done === 0
+                    ? `Starting on ${plural(progress.total, 'row')}…`
+                    : `${progress.done.toLocaleString('en-GB')} of ${plural(progress.total, 'row')} · ${Math.round(rate).toLocaleString('en-GB')} rows a second · about ${formatSeconds(left)} left`}
               </p>
             );
           })()}

@@ -129,6 +129,28 @@ test('a quarantined row is corrected and imported again', { timeout: 120_000 }, 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
 });
 
+test('Cancel during a large import leaves the workspace as it was', { timeout: 180_000 }, async () => {
+  const page = main();
+  await tab(/History/).click();
+  const historyBefore = await page.locator('tbody tr').count();
+  const dir = mkdtempSync(path.join(tmpdir(), 'lw-cancel-'));
+  const big = path.join(dir, 'large-return.csv');
+  const rows = ['Surname,Forename,DOB,Mobile,Postcode'];
+  for (let i = 0; i < 80_000; i++) rows.push(`TESTER${i},Alex,01/02/19${50 + (i % 40)},07700 900${String(i % 1000).padStart(3, '0')},KB${1 + (i % 9)} 4AP`);
+  writeFileSync(big, rows.join('\n'));
+  await chooseFile(big);
+  await page.getByLabel('Agency', { exact: true }).fill('Northtown Police');
+  await page.getByLabel('Date order of column "DOB"').selectOption('dmy').catch(() => {});
+  await previewAndImport();
+  await page.getByRole('button', { name: /^Import \d/ }).click();
+  await page.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'import-progress');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('status').getByText('Import cancelled: nothing was stored.').waitFor({ timeout: 60_000 });
+  await tab(/History/).click();
+  assert.equal(await page.locator('tbody tr').count(), historyBefore, 'no import recorded');
+});
+
 test('an import is undone in one step', { timeout: 120_000 }, async () => {
   const page = main();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Entities' }).click();
