@@ -1,7 +1,6 @@
 import type { Section } from './router';
 
 const PLANNED: Partial<Record<Section, { title: string; text: string }>> = {
-  chart: { title: 'Chart', text: 'The link chart is not built yet.' },
   map: { title: 'Map', text: 'The offline hot-spot map is not built yet.' },
   timeline: { title: 'Timeline', text: 'The timeline of events and links is not built yet.' },
   report: { title: 'Report', text: 'The problem-profile report and exports are not built yet.' },

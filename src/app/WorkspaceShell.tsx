@@ -6,6 +6,7 @@ import { useNotify } from '../components/notify';
 import { ConflictError } from '../db/changes';
 import { useSession, useWorkspaceData, WorkspaceProvider } from '../hooks/session';
 import { useUndo } from '../hooks/useUndo';
+import { ChartView } from '../graph/ChartView';
 import { ImportView } from '../import/ImportView';
 import { AuditView } from './AuditView';
 import { DuplicatesView } from './duplicates/DuplicatesView';
@@ -150,6 +151,8 @@ function ShellInner({ workspaceId, section, selected }: { workspaceId: string; s
           <EntitiesView workspaceId={workspaceId} selected={selected} />
         ) : section === 'intelligence' ? (
           <IntelView workspaceId={workspaceId} />
+        ) : section === 'chart' ? (
+          <ChartView workspaceId={workspaceId} />
         ) : section === 'duplicates' ? (
           <DuplicatesView workspaceId={workspaceId} />
         ) : section === 'import' ? (

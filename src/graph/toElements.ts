@@ -1,0 +1,166 @@
+/**
+ * Pure adapter from the workspace to chart elements (issue 5): one node per entity on the view, one edge
+ * per pair and link type (parallel links of the same type shown once with a count), each carrying what
+ * the chart draws: kind, label (or a young person's pseudonym), role colour, and for links the type,
+ * dates and how well the best source is graded (solid / dashed / dotted). No Cytoscape here: the
+ * component that owns the Cytoscape instance maps these to its element format.
+ */
+import { gradeStrength, type GradeStrength } from '../domain/grading';
+import { entityLabel } from '../domain/labels';
+import { LINK_TYPE_LABEL, type Entity, type EntityKind, type Id, type IntelItem, type Link, type Role } from '../domain/model';
+import { formatDateUk } from '../domain/normalise';
+
+/** Role shown on a person, strongest first (a person with several roles shows the first of these). */
+export const ROLE_PRIORITY: readonly Role[] = ['organiser', 'facilitator', 'abuser', 'young-person-at-risk', 'associate', 'witness', 'professional'];
+
+export const ROLE_COLOUR: Record<Role, string> = {
+  organiser: '#b3261e',
+  facilitator: '#c0620a',
+  abuser: '#7a1f5c',
+  'young-person-at-risk': '#0b7a75',
+  associate: '#5b6575',
+  witness: '#2f6d3a',
+  professional: '#3f51b5',
+};
+
+export const KIND_COLOUR: Record<EntityKind, string> = {
+  person: '#2b4c7e',
+  vehicle: '#6a4c93',
+  phone: '#0b7a75',
+  address: '#8a5a00',
+  business: '#b3261e',
+  hotspot: '#c0620a',
+};
+
+export interface ChartNode {
+  id: Id;
+  kind: EntityKind;
+  label: string;
+  role: Role | null;
+  colour: string;
+  /** True for a young person at risk (shown by pseudonym in presentation mode). */
+  youngPerson: boolean;
+}
+
+export interface ChartEdge {
+  id: string;
+  source: Id;
+  target: Id;
+  type: Link['type'];
+  label: string;
+  /** Number of links of this type between the pair. */
+  count: number;
+  strength: GradeStrength;
+  dateFrom?: string;
+  dateTo?: string;
+  linkIds: Id[];
+}
+
+const STRENGTH_ORDER: Record<GradeStrength, number> = { strong: 3, medium: 2, weak: 1 };
+
+export function primaryRole(e: Entity): Role | null {
+  if (e.kind !== 'person') return null;
+  const roles = new Set(e.roles.map((r) => r.value));
+  return ROLE_PRIORITY.find((r) => roles.has(r)) ?? null;
+}
+
+/**
+ * Stable pseudonyms for the workspace's young people at risk: YP-01, YP-02... in the order they were
+ * first recorded (then by id), so the same young person keeps the same pseudonym across views and days.
+ */
+export function pseudonyms(entities: Iterable<Entity>): Map<Id, string> {
+  const yps = [...entities].filter((e) => e.kind === 'person' && !e.mergedInto && e.roles.some((r) => r.value === 'young-person-at-risk'));
+  yps.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+  const width = Math.max(2, String(yps.length).length);
+  return new Map(yps.map((e, i) => [e.id, `YP-${String(i + 1).padStart(width, '0')}`]));
+}
+
+export interface ToElementsOptions {
+  /** Show young people by pseudonym instead of name. */
+  pseudonymise: boolean;
+  pseudonyms: ReadonlyMap<Id, string>;
+  /** Show parallel links of one type between a pair as one edge with a count. */
+  aggregate: boolean;
+}
+
+function strengthOf(l: Link, items: ReadonlyMap<Id, IntelItem>): GradeStrength {
+  let best: GradeStrength = 'weak';
+  for (const s of l.sources) {
+    const item = items.get(s);
+    if (item && STRENGTH_ORDER[gradeStrength(item.grading)] > STRENGTH_ORDER[best]) best = gradeStrength(item.grading);
+  }
+  return best;
+}
+
+export function toChartElements(
+  nodeIds: Iterable<Id>,
+  entities: ReadonlyMap<Id, Entity>,
+  links: Iterable<Link>,
+  items: ReadonlyMap<Id, IntelItem>,
+  options: ToElementsOptions,
+): { nodes: ChartNode[]; edges: ChartEdge[] } {
+  const on = new Set<Id>();
+  const nodes: ChartNode[] = [];
+  for (const id of nodeIds) {
+    const e = entities.get(id);
+    if (!e || e.mergedInto || on.has(id)) continue;
+    on.add(id);
+    const role = primaryRole(e);
+    const youngPerson = e.kind === 'person' && e.roles.some((r) => r.value === 'young-person-at-risk');
+    const label = youngPerson && options.pseudonymise ? (options.pseudonyms.get(id) ?? 'YP') : entityLabel(e);
+    nodes.push({ id, kind: e.kind, label, role, colour: role ? ROLE_COLOUR[role] : KIND_COLOUR[e.kind], youngPerson });
+  }
+  const edges = new Map<string, ChartEdge>();
+  for (const l of links) {
+    if (!on.has(l.from) || !on.has(l.to)) continue;
+    const [a, b] = l.from < l.to ? [l.from, l.to] : [l.to, l.from];
+    const key = options.aggregate ? `${a}|${b}|${l.type}` : l.id;
+    const strength = strengthOf(l, items);
+    const prev = edges.get(key);
+    if (prev) {
+      prev.count++;
+      prev.linkIds.push(l.id);
+      if (STRENGTH_ORDER[strength] > STRENGTH_ORDER[prev.strength]) prev.strength = strength;
+      if (l.dateFrom && (!prev.dateFrom || l.dateFrom < prev.dateFrom)) prev.dateFrom = l.dateFrom;
+      if (l.dateTo && (!prev.dateTo || l.dateTo > prev.dateTo)) prev.dateTo = l.dateTo;
+      continue;
+    }
+    edges.set(key, {
+      id: `e:${key}`,
+      source: l.from,
+      target: l.to,
+      type: l.type,
+      label: LINK_TYPE_LABEL[l.type],
+      count: 1,
+      strength,
+      ...(l.dateFrom ? { dateFrom: l.dateFrom } : {}),
+      ...(l.dateTo ? { dateTo: l.dateTo } : {}),
+      linkIds: [l.id],
+    });
+  }
+  for (const e of edges.values()) {
+    const dates = e.dateFrom ? ` ${formatDateUk(e.dateFrom)}${e.dateTo ? `–${formatDateUk(e.dateTo)}` : ''}` : '';
+    e.label = `${LINK_TYPE_LABEL[e.type]}${e.count > 1 ? ` ×${e.count}` : ''}${dates}`;
+  }
+  return { nodes, edges: [...edges.values()] };
+}
+
+/** The entities within `hops` links of the given ones (the "expand" of the chart). */
+export function neighbours(start: Iterable<Id>, links: Iterable<Link>, hops = 1): Set<Id> {
+  const adjacency = new Map<Id, Id[]>();
+  for (const l of links) {
+    (adjacency.get(l.from) ?? adjacency.set(l.from, []).get(l.from)!).push(l.to);
+    (adjacency.get(l.to) ?? adjacency.set(l.to, []).get(l.to)!).push(l.from);
+  }
+  const seen = new Set(start);
+  let frontier = [...seen];
+  for (let h = 0; h < hops; h++) {
+    const next: Id[] = [];
+    for (const id of frontier) for (const n of adjacency.get(id) ?? []) if (!seen.has(n)) {
+      seen.add(n);
+      next.push(n);
+    }
+    frontier = next;
+  }
+  return seen;
+}

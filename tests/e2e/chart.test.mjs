@@ -1,0 +1,53 @@
+// The link chart (first slice of issue 5): the demo wall, expanding, and presentation mode with
+// pseudonyms (no young person's real name on the page).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  ({ server, browser } = await openApp({ demo: true }));
+}, { timeout: 120_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the demo chart, expand, and presentation with pseudonyms only', { timeout: 180_000 }, async () => {
+  const { page } = browser;
+  // Real names of the young people at risk, from the Entities table.
+  await page.getByLabel('Role', { exact: true }).selectOption('young-person-at-risk');
+  await page.waitForTimeout(300);
+  const realNames = (await page.locator('[role="grid"] .tbody [role="row"] .c-label').allTextContents()).map((t) => t.replace(/\s*\(".*"\)$/, '').replace(/"/g, '').trim()).filter(Boolean);
+  assert.ok(realNames.length >= 5);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chart' }).click();
+  await page.locator('.cy-host canvas').first().waitFor({ timeout: 30_000 });
+  const list = page.getByRole('list', { name: 'Entities on the chart' });
+  await page.getByText(/^Entities on the chart/).click();
+  const before = await list.getByRole('listitem').count();
+  assert.ok(before > 20, `the starting wall has the networks: ${before}`);
+  await screenshot(page, 'chart-demo');
+
+  // Select an entity from the list and expand it.
+  await list.getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Expand selected' }).click();
+  await page.getByRole('status').getByText(/Added|Nothing more/).waitFor();
+
+  await page.getByRole('button', { name: 'Present' }).click();
+  const present = page.getByRole('dialog', { name: 'Presentation' });
+  await present.waitFor();
+  await present.getByText(/^Entities on the chart/).click();
+  const labels = await present.getByRole('list', { name: 'Entities on the chart' }).innerText();
+  assert.match(labels, /YP-\d\d/);
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const n of realNames) assert.ok(!text.includes(n), `young person's real name on the page in presentation mode: ${n}`);
+  await screenshot(page, 'chart-present');
+  await page.keyboard.press('Escape');
+  await present.waitFor({ state: 'detached' });
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.pageErrors(), []);
+});

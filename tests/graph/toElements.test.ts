@@ -1,0 +1,42 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { neighbours, pseudonyms, toChartElements } from '../../src/graph/toElements';
+import { generateDemoWorkspace } from '../../src/domain/demo';
+import { entityLabel } from '../../src/domain/labels';
+
+const demo = generateDemoWorkspace();
+const entities = new Map(demo.entities.map((e) => [e.id, e]));
+const items = new Map(demo.items.map((i) => [i.id, i]));
+
+describe('chart elements', () => {
+  it('pseudonymises every young person at risk, stably, and leaves no real name in the labels', () => {
+    const ps = pseudonyms(demo.entities);
+    expect(ps.size).toBeGreaterThan(30);
+    expect(pseudonyms([...demo.entities].reverse())).toEqual(ps);
+    const ids = demo.entities.map((e) => e.id);
+    const { nodes } = toChartElements(ids, entities, demo.links, items, { pseudonymise: true, pseudonyms: ps, aggregate: true });
+    const yp = nodes.filter((n) => n.youngPerson);
+    expect(yp.length).toBe(ps.size);
+    for (const n of yp) {
+      expect(n.label).toMatch(/^YP-\d{2}$/);
+      expect(n.label).not.toBe(entityLabel(entities.get(n.id)!));
+    }
+  });
+
+  it('shows parallel links as one edge with a count, graded by the best source', () => {
+    const ids = demo.entities.map((e) => e.id);
+    const all = toChartElements(ids, entities, demo.links, items, { pseudonymise: false, pseudonyms: new Map(), aggregate: false });
+    const agg = toChartElements(ids, entities, demo.links, items, { pseudonymise: false, pseudonyms: new Map(), aggregate: true });
+    expect(all.edges.length).toBe(demo.links.length);
+    expect(agg.edges.reduce((n, e) => n + e.count, 0)).toBe(demo.links.length);
+    expect(new Set(agg.edges.map((e) => e.strength))).toEqual(new Set(['strong', 'medium', 'weak']));
+  });
+
+  it('expands a node to its neighbours, one or more hops', () => {
+    const start = demo.links[0]!.from;
+    const one = neighbours([start], demo.links, 1);
+    const two = neighbours([start], demo.links, 2);
+    expect(one.has(demo.links[0]!.to)).toBe(true);
+    expect(two.size).toBeGreaterThan(one.size);
+  });
+});
