@@ -22,6 +22,7 @@
  * exit status 2.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 import { INPUT_FIELDS, recordFromFields, splitValues, type InputField, type RawPersonFields } from '../domain/resolution/records';
 import { resolvePeopleSync } from '../domain/resolution/people';
@@ -175,7 +176,9 @@ export function main(argv: string[]): number {
       process.stderr.write(
         `records=${s.records} entities=${s.clusters} candidate_pairs=${s.candidatePairs} confident_pairs=${s.confidentPairs} ` +
           `review_pairs=${s.reviewPairs} blocked_merges=${s.blockedMerges} prior=${s.priorMatchProbability.toExponential(2)} ` +
-          `em_iterations=${s.emIterations} engine_ms=${s.milliseconds} total_ms=${Date.now() - started} peak_rss_mb=${peak.toFixed(0)}\n`,
+          `em_iterations=${s.emIterations} engine_ms=${s.milliseconds} ` +
+          `phases_ms=${Object.entries(s.phaseMilliseconds).map(([k, v]) => `${k}:${v}`).join(',')} ` +
+          `total_ms=${Date.now() - started} peak_rss_mb=${peak.toFixed(0)}\n`,
       );
     }
     return 0;
@@ -186,4 +189,5 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run when executed (tsx src/cli/resolve.ts ...), not when imported by tests.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));

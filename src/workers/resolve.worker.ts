@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * The duplicate scan, off the page's main thread: reads the workspace, resolves its people with the
- * engine (src/domain/resolution), leaves out pairs an analyst said are not the same, and stores the
- * candidate pairs as the workspace's latest scan. Progress is posted; Cancel stops it between slices.
+ * The duplicate scan, off the page's main thread: reads the workspace, resolves its people (and its
+ * vehicles, phones, addresses and businesses) with the engine in src/domain/resolution, leaves out pairs
+ * an analyst said are not the same, and stores the candidate pairs as the workspace's latest scan.
+ * Progress is posted; Cancel stops it between slices.
  */
 import { readAllRecords } from '../db/pages';
 import { getDb } from '../db/schema';
+import { resolveOthers } from '../domain/resolution/others';
 import { resolvePeople } from '../domain/resolution/people';
 import { pairKey, ResolutionCancelled } from '../domain/resolution/types';
 import { recordsFromWorkspace } from '../domain/resolution/workspace';
@@ -45,7 +47,9 @@ async function scan(jobId: string, workspaceId: string): Promise<void> {
     (p) => post({ type: 'progress', jobId, phase: p.phase, fraction: p.fraction }),
     () => cancelled.has(jobId),
   );
-  const pairs = result.pairs.slice(0, MAX_PAIRS);
+  // Vehicles, phones and handles, addresses and businesses too (quick: exact and fuzzy keys).
+  const others = resolveOthers(entities, links, { cannotLink }).pairs.map((p) => ({ ...p, merged: false }));
+  const pairs = [...result.pairs, ...others].sort((a, b) => b.probability - a.probability).slice(0, MAX_PAIRS);
   await db.scans.put({
     workspaceId,
     revision: rev?.revision ?? 0,

@@ -11,7 +11,7 @@ import { useNotify } from '../../components/notify';
 import { entityFacts } from '../../domain/facts';
 import { gradingCode } from '../../domain/grading';
 import { entityLabel, entitySubtitle } from '../../domain/labels';
-import { AGENCY_TYPE_LABEL, type Decision, type Entity } from '../../domain/model';
+import { AGENCY_TYPE_LABEL, KIND_LABEL, type Decision, type Entity } from '../../domain/model';
 import { formatDateUk } from '../../domain/normalise';
 import { pairKey, type ScoredPair } from '../../domain/resolution/types';
 import { plural } from '../../domain/util';
@@ -235,6 +235,7 @@ export function DuplicatesView({ workspaceId }: { workspaceId: string }) {
                     />
                     <button type="button" className="dup-item" onClick={() => setSelected(k)} aria-current={current && keyOf(current) === k ? 'true' : undefined}>
                       <span className={`prob prob-${p.band}`}>{Math.round(p.probability * 100)}%</span>
+                      <KindIcon kind={a.kind} size={14} title={KIND_LABEL[a.kind]} />
                       <span className="dup-names">
                         {entityLabel(a)} <span aria-hidden="true">⟷</span>
                         <span className="visually-hidden"> and </span> {entityLabel(b)}
@@ -304,7 +305,7 @@ function Comparison({ pair, busy, onDecide }: { pair: ScoredPair; busy: boolean;
     <div className="comparison">
       <div className="dup-decide">
         <p>
-          <strong>{(pair.probability * 100).toFixed(1)}%</strong> likely the same person ({pair.band === 'confident' ? 'confident' : 'needs review'}, evidence{' '}
+          <strong>{(pair.probability * 100).toFixed(1)}%</strong> likely the same {KIND_LABEL[a.kind].toLowerCase()} ({pair.band === 'confident' ? 'confident' : 'needs review'}, evidence{' '}
           {pair.weight.toFixed(1)} bits){pair.note ? ` · ${pair.note}` : ''}
         </p>
         <button type="button" className="primary" onClick={() => onDecide('same')} disabled={busy} aria-keyshortcuts="S">

@@ -24,9 +24,9 @@
  * frequency of an exactly agreeing value, so agreeing on "barraclough" weighs more than on "smith".
  */
 import { plateMatches } from './shared';
-import type { NameSlot, PAddress, PDate, PRecord } from './prepare';
+import type { NameSlot, PAddress, PAge, PDate, PRecord } from './prepare';
 import { variantsOf } from './prepare';
-import { jaroWinkler, withinEdits, wordsAlike } from './similarity';
+import { jaroWinklerAtLeast, withinEdits, wordsAlike } from './similarity';
 import type { PersonField } from './types';
 import { PERSON_FIELDS } from './types';
 
@@ -53,6 +53,13 @@ export interface FieldSpec {
    * (a nickname is not "more" than a typo); any of their levels still weighs at most an exact agreement.
    */
   ordered?: boolean;
+  /**
+   * A stable attribute (date of birth, sex, an agency's number): one person's records rarely disagree
+   * on it, so a strong disagreement keeps two records out of one cluster (model.ts, CONTRADICTION_WEIGHT).
+   * Names are not stable in this sense: a typo ("Waye") and a nickname ("Wazza") of one name compare as
+   * different to each other.
+   */
+  stable?: boolean;
   levels: LevelSpec[];
 }
 
@@ -91,6 +98,7 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
     field: 'dob',
     label: 'Date of birth',
     supporting: false,
+    stable: true,
     levels: [
       L('exact', 'same date of birth', 0.8, { tf: true }),
       L('swapped', 'day and month swapped', 0.03),
@@ -117,6 +125,7 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
     field: 'sex',
     label: 'Sex',
     supporting: false,
+    stable: true,
     levels: [L('same', 'same', 0.98), L('different', 'different', 0.02)],
   },
   {
@@ -182,6 +191,7 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
     field: 'identifier',
     label: 'Identifier',
     supporting: false,
+    stable: true,
     ordered: true,
     levels: [L('exact', 'same number', 0.9, { tf: true }), L('typo', 'one character apart', 0.05), L('different', 'different numbers in the same system', 0.05)],
   },
@@ -245,6 +255,8 @@ export class Comparison {
   readonly right = new Int16Array(FIELD_COUNT);
   /** True when the best name reading was crossed (one record's given name is the other's family name). */
   crossed = false;
+  /** Which record was read the other way round when crossed: its given part compared as a family name. */
+  crossedSide: 'left' | 'right' = 'left';
   /** The two records are directly linked to each other as different people. */
   linked = false;
 }
@@ -270,10 +282,11 @@ export function givenLevel(a: NameSlot, b: NameSlot): number {
   }
   const vx = variantsOf(x);
   if (vx !== null && vx.has(y)) return G.nickname;
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  const short = x.length < y.length ? x : y;
+  const long = x.length < y.length ? y : x;
   if (short.length >= 3 && long.startsWith(short)) return G.nickname;
   if (short.length >= 4 && withinEdits(x, y, 1)) return G.typo;
-  const jw = jaroWinkler(x, y);
+  const jw = jaroWinklerAtLeast(x, y, 0.85);
   if (jw >= 0.94) return G.typo;
   if (a.ph && a.ph === b.ph) return G.phonetic;
   if (tokensShare(a.tokens, b.tokens, 2)) return G.partial;
@@ -288,10 +301,11 @@ export function familyLevel(a: NameSlot, b: NameSlot): number {
   if (!x || !y) return NULL;
   if (x === y) return FM.exact;
   if (Math.min(x.length, y.length) >= 4 && withinEdits(x, y, 1)) return FM.typo;
-  const jw = jaroWinkler(x, y);
+  const jw = jaroWinklerAtLeast(x, y, 0.85);
   if (jw >= 0.94) return FM.typo;
   if (a.ph && a.ph === b.ph) return FM.phonetic;
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  const short = x.length < y.length ? x : y;
+  const long = x.length < y.length ? y : x;
   if (tokensShare(a.tokens, b.tokens, 3) || (short.length >= 4 && long.includes(short))) return FM.partial;
   if (jw >= 0.85) return FM.similar;
   return FM.different;
@@ -349,6 +363,7 @@ function compareNames(a: PRecord, b: PRecord, out: Comparison): void {
           out.left[F.given] = i;
           out.right[F.given] = j;
           out.crossed = true;
+          out.crossedSide = 'left';
         } else if (r3 > best) {
           best = r3;
           bg = g3;
@@ -358,6 +373,7 @@ function compareNames(a: PRecord, b: PRecord, out: Comparison): void {
           out.left[F.given] = i;
           out.right[F.given] = j;
           out.crossed = true;
+          out.crossedSide = 'right';
         }
       }
     }
@@ -394,6 +410,18 @@ function birthOf(d: PDate): number {
   return d.day / 365.25;
 }
 
+/** The best age level so far in `compareDob` (module state rather than a closure per call: hot path). */
+let ageBest = NULL;
+
+function considerAge(birthA: number, birthB: number, tol: number, i: number, j: number, out: Comparison): void {
+  const l = ageLevel(Math.abs(birthA - birthB), tol);
+  if (ageBest === NULL || l < ageBest) {
+    ageBest = l;
+    out.left[F.age] = i;
+    out.right[F.age] = j;
+  }
+}
+
 function compareDob(a: PRecord, b: PRecord, out: Comparison): void {
   let best = NULL;
   let tf = 0;
@@ -413,31 +441,23 @@ function compareDob(a: PRecord, b: PRecord, out: Comparison): void {
   out.levels[F.dob] = best;
   out.tf[F.dob] = tf;
   // Ages: only when dates of birth cannot be compared, at least one side having an estimated age.
-  let age = NULL;
+  ageBest = NULL;
   if (best === NULL && (a.ages.length || b.ages.length)) {
-    const consider = (birthA: number, birthB: number, tol: number, i: number, j: number): void => {
-      const l = ageLevel(Math.abs(birthA - birthB), tol);
-      if (age === NULL || l < age) {
-        age = l;
-        out.left[F.age] = i;
-        out.right[F.age] = j;
-      }
-    };
     for (let i = 0; i < a.dobs.length; i++)
       for (let j = 0; j < b.ages.length; j++) {
-        const e = b.ages[j];
-        if (e) consider(birthOf(a.dobs[i] as PDate), e.birth, ageTolerance(e.years), i, a.dobs.length + j);
+        const e = b.ages[j] as PAge;
+        considerAge(birthOf(a.dobs[i] as PDate), e.birth, ageTolerance(e.years), i, a.dobs.length + j, out);
       }
     for (let i = 0; i < a.ages.length; i++) {
-      const e = a.ages[i];
-      if (!e) continue;
-      for (let j = 0; j < b.dobs.length; j++) consider(e.birth, birthOf(b.dobs[j] as PDate), ageTolerance(e.years), a.dobs.length + i, j);
+      const e = a.ages[i] as PAge;
+      for (let j = 0; j < b.dobs.length; j++) considerAge(e.birth, birthOf(b.dobs[j] as PDate), ageTolerance(e.years), a.dobs.length + i, j, out);
       for (let j = 0; j < b.ages.length; j++) {
-        const f = b.ages[j];
-        if (f) consider(e.birth, f.birth, 1.5 * Math.max(ageTolerance(e.years), ageTolerance(f.years)), a.dobs.length + i, b.dobs.length + j);
+        const f = b.ages[j] as PAge;
+        considerAge(e.birth, f.birth, 1.5 * Math.max(ageTolerance(e.years), ageTolerance(f.years)), a.dobs.length + i, b.dobs.length + j, out);
       }
     }
   }
+  const age = ageBest;
   out.levels[F.age] = age;
   out.tf[F.age] = 0;
 }
@@ -483,12 +503,15 @@ const emailLevel = (x: { v: string }, y: { v: string }): number => {
   if (x.v === y.v) return 0;
   const ax = x.v.indexOf('@');
   const ay = y.v.indexOf('@');
-  if (x.v.slice(0, ax) === y.v.slice(0, ay) && ax >= 4) return 1;
+  if (ax >= 4 && ax === ay && x.v.startsWith(y.v.slice(0, ay))) return 1; // same user, another domain
+  // A typo or two: only addresses that start alike or share a domain are worth the edit distance.
+  if (x.v.charCodeAt(0) !== y.v.charCodeAt(0) && x.v.slice(ax) !== y.v.slice(ay)) return 2;
   if (x.v.length >= 8 && withinEdits(x.v, y.v, 2)) return 1;
-  return jaroWinkler(x.v, y.v) >= 0.93 ? 1 : 2;
+  return jaroWinklerAtLeast(x.v, y.v, 0.93) >= 0.93 ? 1 : 2;
 };
 
-const handleLevel = (x: { v: string }, y: { v: string }): number => {
+/** Handle level: 0 same handle, 1 one character apart, 2 different. */
+export const handleLevel = (x: { v: string }, y: { v: string }): number => {
   if (x.v === y.v) return 0;
   const hx = x.v.slice(x.v.indexOf(':') + 1);
   const hy = y.v.slice(y.v.indexOf(':') + 1);
@@ -496,7 +519,8 @@ const handleLevel = (x: { v: string }, y: { v: string }): number => {
   return hx.length >= 5 && withinEdits(hx, hy, 1) ? 1 : 2;
 };
 
-const plateLevel = (x: { v: string; conf: string; partial: boolean; known: number }, y: typeof x): number => {
+/** Plate level: 0 exact, 1 look-alike characters, 2/3 partial plate fits (5+ / 3-4 known), 4 typo, 5 different; -1 too little known. */
+export const plateLevel = (x: { v: string; conf: string; partial: boolean; known: number }, y: typeof x): number => {
   if (!x.partial && !y.partial) {
     if (x.v === y.v) return V.exact;
     if (x.conf === y.conf) return V.confusable;
@@ -524,7 +548,8 @@ function softDice(a: string[], b: string[]): number {
   return (2 * hits) / (a.length + b.length);
 }
 
-const addressLevel = (x: PAddress, y: PAddress): number => {
+/** Address level: 0 exact, 1 same property, 2 near, 3 weak, 4 different. */
+export const addressLevel = (x: PAddress, y: PAddress): number => {
   if (x.v === y.v) return A.exact;
   let common = 0;
   for (const n of x.numbers) if (y.numbers.includes(n)) common++;
@@ -538,7 +563,7 @@ const addressLevel = (x: PAddress, y: PAddress): number => {
     dice < 0.75 &&
     x.compact.charCodeAt(0) === y.compact.charCodeAt(0) &&
     Math.abs(x.compact.length - y.compact.length) <= 0.2 * Math.max(x.compact.length, y.compact.length) &&
-    (x.compact === y.compact || jaroWinkler(x.compact, y.compact) >= 0.92)
+    (x.compact === y.compact || jaroWinklerAtLeast(x.compact, y.compact, 0.92) >= 0.92)
   )
     dice = 0.75;
   if ((agree || subset) && dice >= 0.75) return A.same;
@@ -547,7 +572,8 @@ const addressLevel = (x: PAddress, y: PAddress): number => {
   return A.different;
 };
 
-const postcodeLevel = (x: { v: string; uk: boolean; sector: string; district: string }, y: typeof x): number => {
+/** Postcode level: 0 exact, 1 same sector or one character apart, 2 same district, 3 different. */
+export const postcodeLevel = (x: { v: string; uk: boolean; sector: string; district: string }, y: typeof x): number => {
   if (x.v === y.v) return 0;
   if (x.uk && y.uk && x.sector === y.sector) return 1;
   if (withinEdits(x.v, y.v, 1)) return 1;
@@ -563,7 +589,7 @@ const identifierLevel = (x: { scheme: string; value: string; v: string }, y: typ
 
 const aliasLevel = (x: { v: string }, y: { v: string }): number => {
   if (x.v === y.v) return 0;
-  return x.v.length >= 4 && jaroWinkler(x.v, y.v) >= 0.9 ? 1 : 2;
+  return x.v.length >= 4 && jaroWinklerAtLeast(x.v, y.v, 0.9) >= 0.9 ? 1 : 2;
 };
 
 const networkLevel = (x: { v: string }, y: { v: string }): number => (x.v === y.v ? 0 : 1);

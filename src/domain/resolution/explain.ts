@@ -69,10 +69,12 @@ function valuePair(a: PRecord, b: PRecord, f: number, cmp: Comparison): [string,
     const x = a.names[i];
     const y = b.names[j];
     if (!x || !y) return ['', ''];
+    // In a crossed reading one record's parts are compared the other way round.
+    const swapLeft = cmp.crossed && cmp.crossedSide === 'left';
+    const swapRight = cmp.crossed && cmp.crossedSide === 'right';
     const givenSide = f === F.given;
-    // In a crossed reading, the left record's parts are the other way round.
-    const left = (givenSide !== cmp.crossed ? x.given : x.family).s;
-    const right = (givenSide ? y.given : y.family).s;
+    const left = (givenSide !== swapLeft ? x.given : x.family).s;
+    const right = (givenSide !== swapRight ? y.given : y.family).s;
     return [left, right];
   }
   const lv = fieldValues(a.source, f);

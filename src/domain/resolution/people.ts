@@ -15,12 +15,12 @@
  * give the same result.
  */
 import { createRng } from './shared';
-import { buildBlocks } from './blocking';
+import { buildBlocksSteps, forEachCandidate } from './blocking';
 import { clusterWithoutChaining } from './cluster';
 import { Comparison, compareRecords, FIELD_COUNT, FIELD_SPECS } from './compare';
 import { explainComparison } from './explain';
-import { correctU, fitM, LevelCounts, LINKED_WEIGHT, PatternTable, PersonModel, probabilityOf, uFromSample, weightOf } from './model';
-import { prepareRecords, type PRecord } from './prepare';
+import { CONTRADICTION_WEIGHT, correctU, fitMSteps, LevelCounts, LINKED_WEIGHT, PatternTable, PersonModel, probabilityOf, uFromSample, weightOf } from './model';
+import { prepareRecordsSteps, STEP, type PRecord } from './prepare';
 import type {
   CancelCheck,
   PersonCluster,
@@ -35,15 +35,18 @@ import type {
 } from './types';
 import { DEFAULT_THRESHOLDS, pairKey, ResolutionCancelled } from './types';
 
+/** Most EM iterations per session. */
+const EM_MAX_ITERATIONS = 100;
+
 /** Rough share of the total time each phase takes, for the overall fraction. */
 const PHASES: [ResolutionPhase, number][] = [
-  ['preparing', 0.12],
+  ['preparing', 0.14],
   ['estimating', 0.1],
-  ['blocking', 0.08],
-  ['scoring', 0.5],
-  ['fitting', 0.08],
-  ['clustering', 0.06],
-  ['explaining', 0.06],
+  ['blocking', 0.15],
+  ['scoring', 0.45],
+  ['fitting', 0.11],
+  ['clustering', 0.03],
+  ['explaining', 0.02],
 ];
 const PHASE_START = new Map<ResolutionPhase, [number, number]>();
 {
@@ -54,7 +57,25 @@ const PHASE_START = new Map<ResolutionPhase, [number, number]>();
   }
 }
 
-function progress(phase: ResolutionPhase, done: number, total: number): ResolutionProgress {
+/** Milliseconds spent in each phase (a phase's time runs from its first progress report to the next phase's). */
+class PhaseClock {
+  readonly ms: Partial<Record<ResolutionPhase, number>> = {};
+  private current: ResolutionPhase | null = null;
+  private since = Date.now();
+  enter(phase: ResolutionPhase): void {
+    if (phase === this.current) return;
+    this.stop();
+    this.current = phase;
+    this.since = Date.now();
+  }
+  stop(): void {
+    if (this.current) this.ms[this.current] = (this.ms[this.current] ?? 0) + Date.now() - this.since;
+    this.current = null;
+  }
+}
+
+function progress(phase: ResolutionPhase, done: number, total: number, clock?: PhaseClock): ResolutionProgress {
+  clock?.enter(phase);
   const [start, share] = PHASE_START.get(phase) ?? [0, 0];
   return { phase, done, total, fraction: Math.min(1, start + share * (total > 0 ? done / total : 1)) };
 }
@@ -106,8 +127,11 @@ class PairStore {
     this.tfStart[k + 1] = this.tfLength;
   }
 
-  /** Core and supporting evidence of pair k: the pattern's own plus its exact, tf-adjusted agreements. */
-  evidence(k: number, model: PersonModel, patterns: PatternTable, pw: { core: Float64Array; support: Float64Array }): [number, number] {
+  /**
+   * Core and supporting evidence of pair k: the pattern's own plus its exact, tf-adjusted agreements.
+   * Written into `out` ([core, support]) rather than returned, as it runs for every candidate pair.
+   */
+  evidence(k: number, model: PersonModel, patterns: PatternTable, pw: { core: Float64Array; support: Float64Array }, out: Float64Array): void {
     const p = this.pattern[k] as number;
     let core = (pw.core[p] ?? 0) + (this.linked[k] ? LINKED_WEIGHT : 0);
     let support = pw.support[p] ?? 0;
@@ -118,7 +142,8 @@ class PairStore {
       if (SUPPORTING[f]) support += w;
       else core += w;
     }
-    return [core, support];
+    out[0] = core;
+    out[1] = support;
   }
 }
 
@@ -143,14 +168,15 @@ interface Resolved {
 
 function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOptions): Generator<ResolutionProgress, Resolved, void> {
   const started = Date.now();
+  const clock = new PhaseClock();
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   if (!(thresholds.review > 0 && thresholds.review <= thresholds.confident && thresholds.confident < 1))
     throw new Error(`Thresholds must satisfy 0 < review <= confident < 1 (got review ${thresholds.review}, confident ${thresholds.confident}).`);
   const clusterFloor = options.clusterFloor ?? 0.05;
   const cannotLink = options.cannotLink ?? new Set<string>();
   const explain = options.explain ?? true;
-  const maxBlockSize = options.maxBlockSize ?? 150;
-  const sampleSize = options.sampleSize ?? 300_000;
+  const maxBlockSize = options.maxBlockSize ?? 2000;
+  const sampleSize = options.sampleSize ?? 100_000;
   const n = records.length;
   const ids = new Set<string>();
   for (const r of records) {
@@ -158,10 +184,18 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
     ids.add(r.id);
   }
 
+  // Runs a step generator (yielding "done" counts) as part of a phase, reporting progress as it goes.
+  function* phase<T>(name: ResolutionPhase, total: number, steps: Generator<number, T>): Generator<ResolutionProgress, T, void> {
+    yield progress(name, 0, total, clock);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      yield progress(name, r.value, total, clock);
+    }
+  }
+
   // 1. prepare
-  yield progress('preparing', 0, n);
-  const { prepared, counts } = prepareRecords(records);
-  yield progress('preparing', n, n);
+  const { prepared, counts } = yield* phase('preparing', 2 * n, prepareRecordsSteps(records));
 
   // 2. u from random pairs (every pair when there are few).
   const cmp = new Comparison();
@@ -173,7 +207,7 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
         compareRecords(prepared[i] as PRecord, prepared[j] as PRecord, cmp);
         sample.add(cmp.levels);
       }
-      if (i % 64 === 0) yield progress('estimating', i, n);
+      if (i % 64 === 0) yield progress('estimating', i, n, clock);
     }
   } else {
     const rng = createRng(options.seed ?? 1);
@@ -183,15 +217,13 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
       if (j >= i) j++;
       compareRecords(prepared[i] as PRecord, prepared[j] as PRecord, cmp);
       sample.add(cmp.levels);
-      if (s % 8192 === 0) yield progress('estimating', s, sampleSize);
+      if (s % 8192 === 0) yield progress('estimating', s, sampleSize, clock);
     }
   }
   const uRaw = uFromSample(sample);
 
   // 3. blocking
-  yield progress('blocking', 0, n);
-  const blocks = buildBlocks(prepared, maxBlockSize);
-  yield progress('blocking', n, n);
+  const blocks = yield* phase('blocking', 2 * n, buildBlocksSteps(prepared, maxBlockSize));
 
   // 4. score candidates
   const patterns = new PatternTable();
@@ -199,44 +231,51 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
   const mark = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const a = prepared[i] as PRecord;
-    for (const b of blocks.blocksOf[i] as Int32Array) {
-      for (const j of blocks.members[b] as Int32Array) {
-        if (j <= i || mark[j] === i) continue;
-        mark[j] = i;
-        compareRecords(a, prepared[j] as PRecord, cmp);
-        pairs.push(i, j, patterns.idOf(cmp.levels), cmp);
-      }
-    }
-    if (i % 512 === 0) yield progress('scoring', i, n);
+    forEachCandidate(blocks, i, mark, (j) => {
+      compareRecords(a, prepared[j] as PRecord, cmp);
+      pairs.push(i, j, patterns.idOf(cmp.levels), cmp);
+    });
+    if (i % 512 === 0) yield progress('scoring', i, n, clock);
   }
-  yield progress('scoring', n, n);
+  yield progress('scoring', n, n, clock);
 
   // 5. fit: m by EM, then the prior and u corrected for the matches among the random pairs.
-  yield progress('fitting', 0, 3);
+  const fitTotal = 3 * EM_MAX_ITERATIONS + 3;
   const m =
     (options.em ?? true) && pairs.length > 0
-      ? fitM(patterns, uRaw)
-      : { m: FIELD_SPECS.map((s) => Float64Array.from(s.levels.map((l) => l.m))), iterations: 0, candidateMatchShare: 0 };
+      ? yield* phase('fitting', fitTotal, fitMSteps(patterns, uRaw, 30, EM_MAX_ITERATIONS))
+      : { m: FIELD_SPECS.map((s) => Float64Array.from(s.levels.map((l) => l.m))), iterations: 0 };
   const confidentWeight = weightOf(thresholds.confident);
   const clamp = (p: number): number => Math.min(0.5, Math.max(allPairs > 0 ? 1 / (10 * allPairs) : 1e-9, p));
-  let prior = options.priorMatchProbability ?? clamp(allPairs > 0 ? (m.candidateMatchShare * pairs.length) / allPairs : 1e-6);
-  let model = new PersonModel(m.m, uRaw, prior, confidentWeight);
-  let pw = patternWeights(patterns, model);
-  yield progress('fitting', 1, 3);
-  for (let iteration = 0; iteration < 30 && options.priorMatchProbability === undefined && allPairs > 0; iteration++) {
-    let expected = 0;
+  // Start from "each record has one duplicate" and let the iteration below find the prior.
+  let prior = options.priorMatchProbability ?? clamp(allPairs > 0 ? n / 2 / allPairs : 1e-6);
+  // The prior: iterate prior = (sum of the candidates' match probabilities) / (all pairs) with each
+  // pair's evidence fixed, then correct u for the matches among the random pairs and do it once more.
+  const evidence = new Float32Array(pairs.length);
+  const both = new Float64Array(2);
+  const settlePrior = function* (model: PersonModel): Generator<ResolutionProgress, void, void> {
+    const pw = patternWeights(patterns, model);
     for (let k = 0; k < pairs.length; k++) {
-      const [core, support] = pairs.evidence(k, model, patterns, pw);
-      expected += probabilityOf(model.priorWeight + core + support);
+      pairs.evidence(k, model, patterns, pw, both);
+      evidence[k] = (both[0] as number) + (both[1] as number);
+      if (k % (16 * STEP) === 0) yield progress('fitting', fitTotal - 3, fitTotal, clock);
     }
-    const next = clamp(expected / allPairs);
-    const settled = Math.abs(next - prior) <= 0.005 * prior;
-    prior = next;
-    model = new PersonModel(m.m, correctU(uRaw, m.m, prior, sample), prior, confidentWeight);
-    pw = patternWeights(patterns, model);
-    if (settled) break;
-  }
-  yield progress('fitting', 3, 3);
+    for (let iteration = 0; iteration < 50 && options.priorMatchProbability === undefined && allPairs > 0; iteration++) {
+      const priorWeight = weightOf(prior);
+      let expected = 0;
+      for (let k = 0; k < pairs.length; k++) expected += probabilityOf(priorWeight + (evidence[k] as number));
+      const next = clamp(expected / allPairs);
+      const settled = Math.abs(next - prior) <= 0.002 * prior;
+      prior = next;
+      if (settled) break;
+      yield progress('fitting', fitTotal - 3, fitTotal, clock);
+    }
+  };
+  yield* settlePrior(new PersonModel(m.m, uRaw, prior, confidentWeight));
+  yield* settlePrior(new PersonModel(m.m, correctU(uRaw, m.m, prior, sample), prior, confidentWeight));
+  const model = new PersonModel(m.m, correctU(uRaw, m.m, prior, sample), prior, confidentWeight);
+  const pw = patternWeights(patterns, model);
+  yield progress('fitting', fitTotal, fitTotal, clock);
 
   // 6. cluster the confident pairs, strongest first, without chaining.
   const reviewWeight = weightOf(thresholds.review);
@@ -244,8 +283,9 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
   const weight = new Float64Array(pairs.length);
   const kept: number[] = [];
   for (let k = 0; k < pairs.length; k++) {
-    const [core, support] = pairs.evidence(k, model, patterns, pw);
-    const w = model.combine(core, support);
+    if (k % (16 * STEP) === 0) yield progress('clustering', 0, 1, clock);
+    pairs.evidence(k, model, patterns, pw, both);
+    const w = model.combine(both[0] as number, both[1] as number);
     weight[k] = w;
     if (w >= reviewWeight) {
       const a = prepared[pairs.left[k] as number] as PRecord;
@@ -266,24 +306,28 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
       if (cannotLink.has(pairKey(a.id, b.id))) ok = false;
       else {
         // The evidence alone, without the prior: two records that merely have nothing in common are
-        // not "clearly different"; two whose fields disagree are.
+        // not "clearly different"; two whose fields disagree are, and so are two that contradict each
+        // other on a field this data says one person almost never varies on.
+        // Two records linked to each other (family, associate...) were recorded as two people.
         compareRecords(a, b, cmp);
         const e = model.evidence(cmp.levels, cmp.tf, cmp.linked);
-        ok = e.core + Math.min(0, e.support) >= floorWeight;
+        ok = !cmp.linked && e.core + Math.min(0, e.support) >= floorWeight && model.strongestContradiction(cmp.levels) > CONTRADICTION_WEIGHT;
       }
       acceptCache.set(key, ok);
     }
     return ok;
   };
-  yield progress('clustering', 0, confident.length);
+  yield progress('clustering', 0, confident.length, clock);
   const clustered = clusterWithoutChaining({
     n,
     left: Int32Array.from(confident, (k) => pairs.left[k] as number),
     right: Int32Array.from(confident, (k) => pairs.right[k] as number),
+    weight: Float64Array.from(confident, (k) => weight[k] as number),
     acceptable,
+    margin: confidentWeight,
   });
-  const blockedPairs = new Set(clustered.blocked.map((pos) => confident[pos] as number));
-  yield progress('clustering', confident.length, confident.length);
+  const blockedPairs = new Map([...clustered.blocked].map(([pos, reason]) => [confident[pos] as number, reason]));
+  yield progress('clustering', confident.length, confident.length, clock);
 
   // 7. pairs at or above review, with explanations.
   const out: ScoredPair[] = [];
@@ -296,28 +340,39 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
     const b = prepared[j] as PRecord;
     const w = weight[k] ?? 0;
     const merged = clustered.clusterOf[i] === clustered.clusterOf[j];
-    const blocked = blockedPairs.has(k);
+    const blocked = blockedPairs.get(k);
     const band = w >= confidentWeight && !blocked ? 'confident' : 'review';
     if (band === 'confident') confidentPairs++;
     const pair: ScoredPair = { leftId: a.id, rightId: b.id, probability: probabilityOf(w), weight: w, band, merged, fields: [] };
-    if (blocked) pair.note = 'Scores above the merge threshold, but merging would join records that are clearly different people.';
+    if (blocked === 'chain') pair.note = 'Scores above the merge threshold, but merging would put records of clearly different people together.';
+    else if (blocked === 'ambiguous')
+      pair.note = 'Scores above the merge threshold, but one of the records fits another, clearly different person about as well: it could be either.';
     if (explain) {
       compareRecords(a, b, cmp);
       pair.fields = explainComparison(a, b, cmp, model, counts);
     }
     out.push(pair);
-    if (idx % 256 === 0) yield progress('explaining', idx, kept.length);
+    if (idx % 256 === 0) yield progress('explaining', idx, kept.length, clock);
   }
 
+  // Clusters in input order of their first record, each named after that record.
+  const workingIndex = new Int32Array(n);
+  for (const r of prepared) workingIndex[r.inputIndex] = r.index;
   const clusters: PersonCluster[] = [];
+  const clusterByNumber = new Map<number, PersonCluster>();
   for (let i = 0; i < n; i++) {
-    const c = clustered.clusterOf[i] as number;
-    const id = (prepared[i] as PRecord).id;
-    const cluster = clusters[c];
+    const c = clustered.clusterOf[workingIndex[i] as number] as number;
+    const id = (records[i] as ResolutionRecord).id;
+    const cluster = clusterByNumber.get(c);
     if (cluster) cluster.recordIds.push(id);
-    else clusters[c] = { id, recordIds: [id] };
+    else {
+      const created = { id, recordIds: [id] };
+      clusterByNumber.set(c, created);
+      clusters.push(created);
+    }
   }
-  yield progress('explaining', kept.length, kept.length);
+  yield progress('explaining', kept.length, kept.length, clock);
+  clock.stop();
   return {
     result: {
       clusters,
@@ -333,9 +388,10 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
         priorMatchProbability: prior,
         confidentPairs,
         reviewPairs: out.length - confidentPairs,
-        blockedMerges: clustered.blocked.length,
+        blockedMerges: clustered.blocked.size,
         clusters: clustered.clusters,
         milliseconds: Date.now() - started,
+        phaseMilliseconds: clock.ms,
       },
     },
   };

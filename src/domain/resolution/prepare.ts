@@ -85,7 +85,10 @@ export interface PIdentifier extends PValue {
 }
 
 export interface PRecord {
+  /** Position in the engine's working order (name order, see `prepareRecords`). */
   index: number;
+  /** Position in the input. */
+  inputIndex: number;
   id: string;
   names: PName[];
   aliases: PValue[];
@@ -186,6 +189,28 @@ function isoParts(iso: string): [number, number, number] | null {
   return r ? [Number(r[1]), Number(r[2]), Number(r[3])] : null;
 }
 
+/** A normalised plate ready to compare. */
+export function preparePlate(v: string, tf = 0): PPlate {
+  return { v, tf, conf: plateConfusable(v), partial: /[?*]/.test(v), known: v.replace(/[?*]/g, '').length };
+}
+
+function addressOf(a: ReturnType<typeof parseAddress>, tf: number): PAddress {
+  return { v: a.key, tf, numbers: a.numbers, words: a.words, compact: a.compact };
+}
+
+/** Address text (without the postcode) ready to compare. */
+export function prepareAddress(text: string, tf = 0): PAddress {
+  return addressOf(parseAddress(text), tf);
+}
+
+/** A normalised postcode ready to compare. */
+export function preparePostcode(v: string, tf = 0): PPostcode {
+  const uk = /^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/.test(v);
+  const district = uk ? v.slice(0, v.indexOf(' ')) : v.slice(0, Math.max(1, v.length - 1));
+  const sector = uk ? v.slice(0, v.indexOf(' ') + 2) : district;
+  return { v, tf, uk, district, sector };
+}
+
 // ---------------------------------------------------------------- term frequencies
 
 class Counter {
@@ -237,6 +262,24 @@ function slot(s: string, tokens: string[], compact: string): NameSlot {
   return { s, tokens, compact, ph: compact ? phon(compact) : '', tf: 1 };
 }
 
+const firstWord = (s: string): string => {
+  const space = s.indexOf(' ');
+  return space < 0 ? s : s.slice(0, space);
+};
+
+/** Input indices sorted by first family name, then given name (ties in input order). */
+function localityOrder(records: readonly ResolutionRecord[]): Int32Array {
+  const keys = records.map((r) => {
+    const n = r.names[0];
+    return n ? `${n.family}\u0000${n.given}` : `\uffff${r.dobs[0] ?? ''}`;
+  });
+  return Int32Array.from(records.keys()).sort((a, b) => {
+    const x = keys[a] as string;
+    const y = keys[b] as string;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+}
+
 function prepName(given: string, family: string): PName {
   const gTokens = given ? given.split(' ').filter(Boolean) : [];
   const fTokens = family ? family.split(' ').filter(Boolean) : [];
@@ -244,8 +287,32 @@ function prepName(given: string, family: string): PName {
   return { given: slot(first, gTokens, first), family: slot(fTokens.join(' '), fTokens, fTokens.join('')) };
 }
 
+export interface Prepared {
+  prepared: PRecord[];
+  counts: ValueCounts;
+}
+
 /** Prepares records for comparison: parsed values with term frequencies. */
-export function prepareRecords(records: readonly ResolutionRecord[]): { prepared: PRecord[]; counts: ValueCounts } {
+export function prepareRecords(records: readonly ResolutionRecord[]): Prepared {
+  return drain(prepareRecordsSteps(records));
+}
+
+/** Runs a step generator to its end. */
+export function drain<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** How often (in records) long loops yield, so a worker can report progress and hear "cancel". */
+export const STEP = 4096;
+
+/**
+ * `prepareRecords` in steps: yields the number of records done (two passes, so up to twice the count)
+ * every STEP records.
+ */
+export function* prepareRecordsSteps(records: readonly ResolutionRecord[]): Generator<number, Prepared> {
   const counters: Record<CountedField, Counter> = {
     given: new Counter(),
     family: new Counter(),
@@ -260,13 +327,12 @@ export function prepareRecords(records: readonly ResolutionRecord[]): { prepared
     identifier: new Counter(),
     network: new Counter(),
   };
-  const parsedNames: PName[][] = [];
   const parsedAddresses: ReturnType<typeof parseAddress>[][] = [];
+  let done = 0;
   for (const r of records) {
-    const names = r.names.map((n) => prepName(n.given, n.family));
-    parsedNames.push(names);
-    counters.given.addRecord(names.map((n) => n.given.s));
-    counters.family.addRecord(names.map((n) => n.family.s));
+    if (++done % STEP === 0) yield done;
+    counters.given.addRecord(r.names.map((n) => firstWord(n.given)));
+    counters.family.addRecord(r.names.map((n) => n.family));
     counters.alias.addRecord(r.aliases);
     counters.dob.addRecord(r.dobs);
     counters.phone.addRecord(r.phones);
@@ -280,8 +346,16 @@ export function prepareRecords(records: readonly ResolutionRecord[]): { prepared
     counters.identifier.addRecord(r.identifiers);
     counters.network.addRecord(r.network);
   }
-  const prepared: PRecord[] = records.map((r, index) => {
-    const names = parsedNames[index] ?? [];
+  // Records are laid out in memory in name order (and given indices in that order), so that records
+  // compared with each other (which share name keys) sit close together: at 100,000 records, fetching
+  // scattered records from memory costs more than comparing them.
+  const order = localityOrder(records);
+  const prepared: PRecord[] = [];
+  for (let index = 0; index < order.length; index++) {
+    if (++done % STEP === 0) yield done;
+    const inputIndex = order[index] as number;
+    const r = records[inputIndex] as ResolutionRecord;
+    const names = r.names.map((n) => prepName(n.given, n.family));
     for (const n of names) {
       n.given.tf = counters.given.tf(n.given.s);
       n.family.tf = counters.family.tf(n.family.s);
@@ -298,8 +372,9 @@ export function prepareRecords(records: readonly ResolutionRecord[]): { prepared
       const asOf = fractionalYear(p[0], p[1], p[2]);
       ages.push({ years: a.years, asOf, birth: asOf - a.years - 0.5 });
     }
-    return {
+    prepared.push({
       index,
+      inputIndex,
       id: r.id,
       names,
       aliases: r.aliases.map((v) => ({ v, tf: counters.alias.tf(v) })),
@@ -312,26 +387,9 @@ export function prepareRecords(records: readonly ResolutionRecord[]): { prepared
       }),
       emails: r.emails.map((v) => ({ v, tf: counters.email.tf(v) })),
       handles: r.handles.map((v) => ({ v, tf: counters.handle.tf(v) })),
-      vehicles: r.vehicles.map((v) => ({
-        v,
-        tf: counters.vehicle.tf(v),
-        conf: plateConfusable(v),
-        partial: /[?*]/.test(v),
-        known: v.replace(/[?*]/g, '').length,
-      })),
-      addresses: (parsedAddresses[index] ?? []).map((a) => ({
-        v: a.key,
-        tf: counters.address.tf(a.key),
-        numbers: a.numbers,
-        words: a.words,
-        compact: a.compact,
-      })),
-      postcodes: r.postcodes.map((v) => {
-        const uk = /^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/.test(v);
-        const district = uk ? v.slice(0, v.indexOf(' ')) : v.slice(0, Math.max(1, v.length - 1));
-        const sector = uk ? v.slice(0, v.indexOf(' ') + 2) : district;
-        return { v, tf: counters.postcode.tf(v), uk, district, sector };
-      }),
+      vehicles: r.vehicles.map((v) => preparePlate(v, counters.vehicle.tf(v))),
+      addresses: (parsedAddresses[inputIndex] ?? []).map((a) => addressOf(a, counters.address.tf(a.key))),
+      postcodes: r.postcodes.map((v) => preparePostcode(v, counters.postcode.tf(v))),
       identifiers: r.identifiers.map((v) => {
         const colon = v.indexOf(':');
         return { v, tf: counters.identifier.tf(v), scheme: colon >= 0 ? v.slice(0, colon) : '', value: colon >= 0 ? v.slice(colon + 1) : v };
@@ -339,8 +397,8 @@ export function prepareRecords(records: readonly ResolutionRecord[]): { prepared
       network: r.network.map((v) => ({ v, tf: counters.network.tf(v) })),
       linked: r.linkedRecords.length ? new Set(r.linkedRecords) : null,
       source: r,
-    };
-  });
+    });
+  }
   const counts: ValueCounts = {
     count: (field, value) => counters[field].count(value),
     holders: (field) => counters[field].holders,

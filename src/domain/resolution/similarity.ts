@@ -49,6 +49,39 @@ export function jaro(a: string, b: string): number {
   return (m / la + m / lb + (m - t / 2) / m) / 3;
 }
 
+const letterCounts = new Int16Array(65536);
+
+/**
+ * An upper bound on Jaro-Winkler, in time linear in the lengths: Jaro can match at most the letters
+ * the two strings have in common (as multisets). Used to skip the full computation for the many pairs
+ * (mostly different people) that cannot reach a threshold.
+ */
+export function jaroWinklerBound(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  if (!la || !lb) return 0;
+  for (let i = 0; i < la; i++) letterCounts[a.charCodeAt(i)] = (letterCounts[a.charCodeAt(i)] ?? 0) + 1;
+  let common = 0;
+  for (let i = 0; i < lb; i++) {
+    const c = b.charCodeAt(i);
+    if ((letterCounts[c] ?? 0) > 0) {
+      letterCounts[c] = (letterCounts[c] ?? 0) - 1;
+      common++;
+    }
+  }
+  for (let i = 0; i < la; i++) letterCounts[a.charCodeAt(i)] = 0;
+  const j = (common / la + common / lb + 1) / 3;
+  let prefix = 0;
+  const max = Math.min(4, la, lb);
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return j > 0.7 ? j + prefix * 0.1 * (1 - j) : j;
+}
+
+/** Jaro-Winkler similarity when it can reach `threshold`; 0 when the bound shows it cannot. */
+export function jaroWinklerAtLeast(a: string, b: string, threshold: number): number {
+  return jaroWinklerBound(a, b) < threshold ? 0 : jaroWinkler(a, b);
+}
+
 /** Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters). */
 export function jaroWinkler(a: string, b: string): number {
   const j = jaro(a, b);
@@ -71,15 +104,19 @@ export function withinOneEdit(a: string, b: string): boolean {
     let i = 0;
     while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
     if (i === la) return true;
-    // one substitution, or two neighbours swapped
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    let j = la - 1;
+    while (j > i && a.charCodeAt(j) === b.charCodeAt(j)) j--;
+    if (j === i) return true; // one substitution
+    // two neighbours swapped
+    return j === i + 1 && a.charCodeAt(i) === b.charCodeAt(j) && a.charCodeAt(j) === b.charCodeAt(i);
   }
-  if (Math.abs(la - lb) !== 1) return false;
-  const [s, l] = la < lb ? [a, b] : [b, a];
+  if (la - lb !== 1 && lb - la !== 1) return false;
+  const s = la < lb ? a : b;
+  const l = la < lb ? b : a;
   let i = 0;
   while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
-  return s.slice(i) === l.slice(i + 1);
+  for (; i < s.length; i++) if (s.charCodeAt(i) !== l.charCodeAt(i + 1)) return false;
+  return true;
 }
 
 /** True when the two strings differ by at most `max` edits (insert, delete, substitute, swap neighbours). */
@@ -98,5 +135,5 @@ export function wordsAlike(x: string, y: string): boolean {
   if (x.length < 4 || y.length < 4) return false;
   if (x.charCodeAt(0) !== y.charCodeAt(0) && !(x.charCodeAt(0) === y.charCodeAt(1) && x.charCodeAt(1) === y.charCodeAt(0)))
     return false;
-  return withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.9;
+  return withinOneEdit(x, y) || jaroWinklerAtLeast(x, y, 0.9) >= 0.9;
 }

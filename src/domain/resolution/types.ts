@@ -100,7 +100,10 @@ export interface ResolveOptions {
   cannotLink?: ReadonlySet<string>;
   /** Build per-field explanations for the returned pairs (default true; the command line turns it off). */
   explain?: boolean;
-  /** Blocks (records sharing a blocking key) larger than this are not used to make pairs. Default 150. */
+  /**
+   * Blocks (records sharing a blocking key) larger than this are not used to make pairs; blocks over 30
+   * are compared by sorted neighbourhood rather than in full. Default 2,000.
+   */
   maxBlockSize?: number;
   /** Refine the m probabilities by expectation-maximisation on the candidate pairs (default true). */
   em?: boolean;
@@ -113,8 +116,8 @@ export interface ResolveOptions {
 }
 
 /** How one field contributed to a pair's score. */
-export interface FieldExplanation {
-  field: PersonField;
+export interface FieldExplanation<F extends string = PersonField> {
+  field: F;
   /** The comparison level reached ("exact", "nickname", "day/month swapped", ...). */
   level: string;
   /** Evidence in bits (log2 Bayes factor): positive for a match, negative against, 0 neutral. */
@@ -164,6 +167,8 @@ export interface ResolutionStats {
   blockedMerges: number;
   clusters: number;
   milliseconds: number;
+  /** Time spent in each phase. */
+  phaseMilliseconds: Partial<Record<ResolutionPhase, number>>;
 }
 
 /** The fitted model, for display ("what does an exact surname weigh?") and tests. */
