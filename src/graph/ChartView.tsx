@@ -12,7 +12,10 @@ import { useSession, useWorkspaceData } from '../hooks/session';
 import { loadWall, saveWall, type Wall } from '../services/walls';
 import { EntityPicker } from '../app/forms/EntityPicker';
 import { navigate } from '../app/router';
+import type { Core } from 'cytoscape';
+import { logAudit } from '../services/commit';
 import { CytoscapeChart, type LayoutName } from './CytoscapeChart';
+import { chartToSvg, composePng } from './exportChart';
 import { KIND_COLOUR, neighbours, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements } from './toElements';
 
 const LAYOUTS: { id: LayoutName; label: string }[] = [
@@ -45,6 +48,9 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   const [adding, setAdding] = useState<string | null>(null);
   const [hops, setHops] = useState(1);
   const presentRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const [pngWidth, setPngWidth] = useState(4000);
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     if (!data.complete) return;
@@ -119,6 +125,37 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
     };
   }, [present]);
 
+  const exportAs = async (format: 'png' | 'svg') => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    setExporting(true);
+    try {
+      const marking = data.workspace?.marking ?? 'OFFICIAL-SENSITIVE';
+      const stem = `${(data.workspace?.name ?? 'chart').replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '')}-chart`;
+      let blob: Blob;
+      if (format === 'svg') {
+        const placed = elements.nodes.map((n) => ({ ...n, ...cy.getElementById(n.id).position() }));
+        blob = new Blob([chartToSvg(placed, elements.edges, { marking, title: data.workspace?.name ?? 'Link chart' })], { type: 'image/svg+xml' });
+      } else {
+        const chartWidth = pngWidth - 320 * (pngWidth / 2000);
+        const bitmap = (await cy.png({ output: 'blob-promise', full: true, bg: '#ffffff', maxWidth: chartWidth, maxHeight: chartWidth })) as Blob;
+        blob = await composePng(bitmap, marking, pngWidth / 2000);
+      }
+      downloadBlob(blob, `${stem}.${format}`);
+      await logAudit(session, workspaceId, {
+        category: 'disclosure',
+        action: `export-chart-${format}`,
+        summary: `Exported the chart as ${format.toUpperCase()} (${elements.nodes.length} entities, ${elements.edges.length} links; young people ${pseudonymise ? 'by pseudonym' : 'by name'}), marked ${marking}`,
+        recordIds: elements.nodes.map((n) => n.id),
+      });
+      notify(`Exported the chart as ${format.toUpperCase()}.`);
+    } catch (e) {
+      notify(`The chart could not be exported: ${(e as Error).message}`, 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+
   if (!data.complete || !wall) return <p className="loading">Loading the chart…</p>;
   const one = selected.length === 1 ? data.entities.get(selected[0] ?? '') : undefined;
   const chartLabel = `Link chart: ${elements.nodes.length} entities and ${elements.edges.length} links`;
@@ -185,6 +222,20 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           <input type="checkbox" checked={pseudonymise} onChange={(e) => setPseudonymise(e.target.checked)} /> Young people by pseudonym
         </label>
         <span className="spacer" />
+        <label>
+          PNG width{' '}
+          <select aria-label="PNG width" value={pngWidth} onChange={(e) => setPngWidth(Number(e.target.value))}>
+            <option value={2000}>2,000 px</option>
+            <option value={4000}>4,000 px</option>
+            <option value={8000}>8,000 px (poster)</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => void exportAs('png')} disabled={exporting || !elements.nodes.length}>
+          Export PNG
+        </button>
+        <button type="button" onClick={() => void exportAs('svg')} disabled={exporting || !elements.nodes.length}>
+          Export SVG
+        </button>
         <button type="button" className="primary" onClick={() => setPresent(true)}>
           Present
         </button>
@@ -206,6 +257,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           layoutTick={layoutTick}
           onSelect={setSelected}
           onMoved={(m) => update({ ...wall, positions: Object.fromEntries(m) })}
+          onReady={(cy) => (cyRef.current = cy)}
           label={chartLabel}
           selected={selected}
         />
@@ -292,4 +344,15 @@ function EntityList({ nodes, selected, onSelect }: { nodes: ReturnType<typeof to
       </ul>
     </details>
   );
+}
+
+function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -2,6 +2,7 @@
 // pseudonyms (no young person's real name on the page).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openApp, screenshot } from './harness.mjs';
 
 let server;
@@ -36,6 +37,21 @@ test('the demo chart, expand, and presentation with pseudonyms only', { timeout:
   await list.getByRole('button').first().click();
   await page.getByRole('button', { name: 'Expand selected' }).click();
   await page.getByRole('status').getByText(/Added|Nothing more/).waitFor();
+
+  // Export: a poster-sized PNG and an SVG, both with the legend and the marking, pseudonyms kept.
+  await page.getByLabel('PNG width').selectOption('8000');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  await png.saveAs('test-results/screenshots/chart-export.png');
+  const pngBytes = readFileSync(await png.path());
+  assert.equal(pngBytes.subarray(1, 4).toString(), 'PNG');
+  assert.equal(pngBytes.readUInt32BE(16), 8000, 'PNG width');
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  await svg.saveAs('test-results/chart-export.svg');
+  const svgText = readFileSync(await svg.path(), 'utf8');
+  assert.equal((svgText.match(/OFFICIAL-SENSITIVE/g) ?? []).length, 2, 'marking at the top and the bottom');
+  assert.match(svgText, /Legend/);
+  assert.match(svgText, /YP-\d\d/);
+  for (const n of realNames) assert.ok(!svgText.includes(n), `young person's real name in the SVG: ${n}`);
 
   await page.getByRole('button', { name: 'Present' }).click();
   const present = page.getByRole('dialog', { name: 'Presentation' });
