@@ -6,12 +6,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { KindIcon } from '../components/icons';
 import { useNotify } from '../components/notify';
-import { entitySubtitle } from '../domain/labels';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type Id } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
 import { loadWall, saveWall, type Wall } from '../services/walls';
 import { EntityPicker } from '../app/forms/EntityPicker';
 import { navigate } from '../app/router';
+import { DetailPanel } from '../app/DetailPanel';
 import type { Core } from 'cytoscape';
 import { logAudit } from '../services/commit';
 import { CytoscapeChart, type LayoutName } from './CytoscapeChart';
@@ -262,17 +262,20 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           selected={selected}
         />
         <aside className="chart-side" aria-label="Chart details">
-          <EntityList nodes={elements.nodes} selected={selected} onSelect={setSelected} />
           {one ? (
-            <div className="chart-selected">
-              <h3>
-                <KindIcon kind={one.kind} /> {elements.nodes.find((n) => n.id === one.id)?.label}
-              </h3>
-              {!(pseudonymise && names.has(one.id)) && <p className="hint">{entitySubtitle(one)}</p>}
-              <button type="button" className="link-button" onClick={() => navigate({ page: 'workspace', workspaceId, section: 'entities', selected: one.id })}>
-                Open details in Entities
-              </button>
-            </div>
+            pseudonymise && names.has(one.id) ? (
+              <div className="chart-selected">
+                <h3>
+                  <KindIcon kind={one.kind} /> {names.get(one.id)}
+                </h3>
+                <p className="hint">A young person at risk: details stay hidden while young people are shown by pseudonym.</p>
+                <button type="button" className="link-button" onClick={() => navigate({ page: 'workspace', workspaceId, section: 'entities', selected: one.id })}>
+                  Open details in Entities
+                </button>
+              </div>
+            ) : (
+              <DetailPanel key={one.id} entity={one} onClose={() => setSelected([])} onSelect={(id) => (wall.nodes.includes(id) ? setSelected([id]) : navigate({ page: 'workspace', workspaceId, section: 'entities', selected: id }))} />
+            )
           ) : selected.length > 1 ? (
             <p>{selected.length} selected. Expand, remove or lay out the selection.</p>
           ) : (
@@ -280,6 +283,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
               {elements.nodes.length} entities, {elements.edges.length} links. Click an entity to select it; Shift-click or drag a box to select several.
             </p>
           )}
+          <EntityList nodes={elements.nodes} selected={selected} onSelect={setSelected} />
           {legend}
         </aside>
       </div>
