@@ -53,7 +53,7 @@ test('the demo chart, expand, and presentation with pseudonyms only', { timeout:
   assert.match(svgText, /YP-\d\d/);
   for (const n of realNames) assert.ok(!svgText.includes(n), `young person's real name in the SVG: ${n}`);
 
-  await page.getByRole('button', { name: 'Present' }).click();
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
   const present = page.getByRole('dialog', { name: 'Presentation' });
   await present.waitFor();
   await present.getByText(/^Entities on the chart/).click();
