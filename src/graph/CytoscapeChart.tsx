@@ -109,6 +109,7 @@ export function CytoscapeChart({
   onReady,
   label,
   selected,
+  faded,
 }: {
   nodes: ChartNode[];
   edges: ChartEdge[];
@@ -124,6 +125,8 @@ export function CytoscapeChart({
   label: string;
   /** Selection made elsewhere (the entity list): applied to the chart. */
   selected?: string[];
+  /** Elements that do not pass the filters, drawn faint. */
+  faded?: ReadonlySet<string>;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -208,6 +211,17 @@ export function CytoscapeChart({
     // Runs only when asked (layoutTick), not when the layout choice changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layoutTick]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (faded?.has(el.id())) el.addClass('faded');
+        else el.removeClass('faded');
+      });
+    });
+  }, [faded, nodes, edges]);
 
   useEffect(() => {
     const cy = cyRef.current;

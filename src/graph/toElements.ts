@@ -164,3 +164,71 @@ export function neighbours(start: Iterable<Id>, links: Iterable<Link>, hops = 1)
   }
   return seen;
 }
+
+export interface ChartFilter {
+  kinds: ReadonlySet<EntityKind>;
+  /** People must have this role (other kinds are not affected). */
+  role: Role | null;
+  /** Entities must cite an item of this agency. */
+  agency: string | null;
+  minStrength: GradeStrength;
+  /** Links must fall in this range (ISO dates); links without a date pass only when no range is set. */
+  from: string | null;
+  to: string | null;
+  /** Entities must keep at least this many links that pass. */
+  minLinks: number;
+}
+
+export const NO_FILTER: ChartFilter = { kinds: new Set(), role: null, agency: null, minStrength: 'weak', from: null, to: null, minLinks: 0 };
+
+/**
+ * Which nodes and edges pass the filter. `agenciesOf` gives an entity's agencies (from the table rows).
+ * An empty `kinds` set means every kind.
+ */
+export function applyChartFilter(
+  nodes: readonly ChartNode[],
+  edges: readonly ChartEdge[],
+  f: ChartFilter,
+  agenciesOf: (id: Id) => readonly string[],
+): { nodes: Set<Id>; edges: Set<string> } {
+  const okNode = new Set<Id>();
+  for (const n of nodes) {
+    if (f.kinds.size && !f.kinds.has(n.kind)) continue;
+    if (f.role && n.kind === 'person' && n.role !== f.role) continue;
+    if (f.agency && !agenciesOf(n.id).includes(f.agency)) continue;
+    okNode.add(n.id);
+  }
+  const okEdge = new Set<string>();
+  const degree = new Map<Id, number>();
+  for (const e of edges) {
+    if (!okNode.has(e.source) || !okNode.has(e.target)) continue;
+    if (STRENGTH_ORDER[e.strength] < STRENGTH_ORDER[f.minStrength]) continue;
+    if (f.from || f.to) {
+      if (!e.dateFrom) continue;
+      const end = e.dateTo ?? e.dateFrom;
+      if (f.to && e.dateFrom > f.to) continue;
+      if (f.from && end < f.from) continue;
+    }
+    okEdge.add(e.id);
+    degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
+    degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
+  }
+  if (f.minLinks > 0) {
+    for (const id of [...okNode]) if ((degree.get(id) ?? 0) < f.minLinks) okNode.delete(id);
+    for (const e of edges) if (okEdge.has(e.id) && (!okNode.has(e.source) || !okNode.has(e.target))) okEdge.delete(e.id);
+  }
+  return { nodes: okNode, edges: okEdge };
+}
+
+/** The first and last link dates among the edges (for the time slider). */
+export function dateRange(edges: readonly ChartEdge[]): { from: string; to: string } | null {
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const e of edges) {
+    if (!e.dateFrom) continue;
+    const end = e.dateTo ?? e.dateFrom;
+    if (!from || e.dateFrom < from) from = e.dateFrom;
+    if (!to || end > to) to = end;
+  }
+  return from && to ? { from, to } : null;
+}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { neighbours, pseudonyms, toChartElements } from '../../src/graph/toElements';
+import { applyChartFilter, dateRange, neighbours, NO_FILTER, pseudonyms, toChartElements } from '../../src/graph/toElements';
 import { generateDemoWorkspace } from '../../src/domain/demo';
 import { entityLabel } from '../../src/domain/labels';
 
@@ -38,5 +38,26 @@ describe('chart elements', () => {
     const two = neighbours([start], demo.links, 2);
     expect(one.has(demo.links[0]!.to)).toBe(true);
     expect(two.size).toBeGreaterThan(one.size);
+  });
+});
+
+describe('chart filters', () => {
+  const ids = demo.entities.map((e) => e.id);
+  const els = toChartElements(ids, entities, demo.links, items, { pseudonymise: false, pseudonyms: new Map(), aggregate: true });
+  const none = () => [] as string[];
+  it('keeps everything with no filter, and narrows by kind, grade, dates and links', () => {
+    const all = applyChartFilter(els.nodes, els.edges, NO_FILTER, none);
+    expect(all.nodes.size).toBe(els.nodes.length);
+    expect(all.edges.size).toBe(els.edges.length);
+    const people = applyChartFilter(els.nodes, els.edges, { ...NO_FILTER, kinds: new Set(['person']) }, none);
+    expect([...people.nodes].every((id) => entities.get(id)?.kind === 'person')).toBe(true);
+    const strong = applyChartFilter(els.nodes, els.edges, { ...NO_FILTER, minStrength: 'strong' }, none);
+    expect(strong.edges.size).toBeLessThan(all.edges.size);
+    const range = dateRange(els.edges)!;
+    const firstHalf = applyChartFilter(els.nodes, els.edges, { ...NO_FILTER, to: range.from.slice(0, 4) + '-12-31' }, none);
+    expect(firstHalf.edges.size).toBeLessThan(all.edges.size);
+    const busy = applyChartFilter(els.nodes, els.edges, { ...NO_FILTER, minLinks: 5 }, none);
+    expect(busy.nodes.size).toBeLessThan(all.nodes.size);
+    expect(busy.nodes.size).toBeGreaterThan(0);
   });
 });
