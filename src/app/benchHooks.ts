@@ -7,6 +7,8 @@ import type { LinkwallDb } from '../db/schema';
 import { generateSyntheticWorkspace } from '../domain/synthetic';
 import { SearchIndex } from '../domain/search';
 import { storeWorkspace } from '../services/workspaces';
+import { saveWall } from '../services/walls';
+import type { Link } from '../domain/model';
 
 declare global {
   interface Window {
@@ -14,6 +16,9 @@ declare global {
       storeSynthetic(count: number): Promise<{ workspaceId: string; generateMs: number; storeMs: number }>;
       searchLatency(workspaceId: string, queries: string[]): Promise<{ buildMs: number; times: number[]; hits: number[] }>;
       dropRowCache(workspaceId: string): Promise<void>;
+      storeSyntheticGraph(nodes: number, links: number): Promise<{ workspaceId: string; storeMs: number }>;
+      /** The chart's Cytoscape instance, once a chart is open (for pan/zoom frame rates). */
+      cy?: unknown;
     };
   }
 }
@@ -27,6 +32,24 @@ export function registerBenchHooks(db: LinkwallDb, user: string): void {
       await storeWorkspace({ db, user }, { ...ws, links: [] }, 'load-synthetic', `Stored synthetic workspace of ${count} entities`);
       const t2 = performance.now();
       return { workspaceId: ws.workspace.id, generateMs: t1 - t0, storeMs: t2 - t1 };
+    },
+    async storeSyntheticGraph(nodeCount, linkCount) {
+      const t0 = performance.now();
+      const ws = generateSyntheticWorkspace(nodeCount, 11);
+      const people = ws.entities.map((e) => e.id);
+      const links: Link[] = [];
+      let seed = 5;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      // Clustered like real networks: most links stay within a group of 50, some cross.
+      for (let i = 0; i < linkCount; i++) {
+        const a = Math.floor(rnd() * people.length);
+        const b = rnd() < 0.8 ? Math.min(people.length - 1, Math.floor(a / 50) * 50 + Math.floor(rnd() * 50)) : Math.floor(rnd() * people.length);
+        if (a === b) continue;
+        links.push({ id: `${ws.workspace.id}-l-${i}`, workspaceId: ws.workspace.id, type: 'associate', from: people[a] as string, to: people[b] as string, dateFrom: '2026-01-01', sources: [ws.items[0]?.id ?? ''], createdAt: ws.workspace.createdAt, updatedAt: ws.workspace.createdAt });
+      }
+      await storeWorkspace({ db, user }, { ...ws, links }, 'load-synthetic', `Stored synthetic graph of ${nodeCount} entities and ${links.length} links`);
+      await saveWall(db, ws.workspace.id, { nodes: people, positions: {} });
+      return { workspaceId: ws.workspace.id, storeMs: performance.now() - t0 };
     },
     async dropRowCache(workspaceId) {
       await db.rowCache.delete(workspaceId);
@@ -46,4 +69,9 @@ export function registerBenchHooks(db: LinkwallDb, user: string): void {
       return { buildMs, times, hits };
     },
   };
+}
+
+/** Lets the benchmarks reach the chart's Cytoscape instance (only when the bench hooks are present). */
+export function exposeChartForBench(cy: unknown): void {
+  if (window.__linkwallBench) window.__linkwallBench.cy = cy;
 }

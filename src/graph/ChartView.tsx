@@ -12,6 +12,7 @@ import { loadWall, saveWall, type Wall } from '../services/walls';
 import { EntityPicker } from '../app/forms/EntityPicker';
 import { navigate } from '../app/router';
 import { DetailPanel } from '../app/DetailPanel';
+import { exposeChartForBench } from '../app/benchHooks';
 import type { Core } from 'cytoscape';
 import { logAudit } from '../services/commit';
 import { CytoscapeChart, type LayoutName } from './CytoscapeChart';
@@ -373,7 +374,10 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           faded={faded}
           onSelect={setSelected}
           onMoved={(m) => update({ ...wall, positions: Object.fromEntries(m) })}
-          onReady={(cy) => (cyRef.current = cy)}
+          onReady={(cy) => {
+            cyRef.current = cy;
+            exposeChartForBench(cy);
+          }}
           label={chartLabel}
           selected={selected}
         />

@@ -9,6 +9,7 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 import { KIND_ICON_PATH } from '../components/icons';
 import type { EntityKind } from '../domain/model';
+import type { LayoutAnswer, LayoutRequest } from '../workers/layout.worker';
 import type { ChartEdge, ChartNode } from './toElements';
 
 cytoscape.use(fcose);
@@ -45,6 +46,7 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
+        'min-zoomed-font-size': 7,
       },
     },
     { selector: 'node[kind = "person"]', style: { shape: 'ellipse' } },
@@ -65,6 +67,7 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
+        'min-zoomed-font-size': 8,
       },
     },
     { selector: 'edge[strength = "strong"]', style: { 'line-style': 'solid' } },
@@ -135,7 +138,19 @@ export function CytoscapeChart({
 
   useEffect(() => {
     if (!host.current) return;
-    const cy = cytoscape({ container: host.current, style: chartStyle(fontSize, present), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
+    const cy = cytoscape({
+      container: host.current,
+      style: chartStyle(fontSize, present),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      // Pan and zoom move a cached picture of the chart, redrawn when the movement stops: thousands of
+      // nodes stay smooth without a GPU. Labels too small to read are not drawn.
+      textureOnViewport: true,
+      hideEdgesOnViewport: false,
+      motionBlur: false,
+      pixelRatio: 1,
+    });
     cyRef.current = cy;
     const report = () => handlers.current.onSelect(cy.$(':selected').nodes().map((n) => n.id()));
     cy.on('select unselect', 'node', report);
@@ -193,8 +208,12 @@ export function CytoscapeChart({
           n.position({ x: (c.x1 + c.x2) / 2 + (Math.random() - 0.5) * 120, y: (c.y1 + c.y2) / 2 + (Math.random() - 0.5) * 120 });
         });
         report();
+        cy.container()?.setAttribute('data-layout', 'done');
       }
-    } else if (cy.nodes().nonempty()) cy.fit(undefined, 40);
+    } else {
+      if (cy.nodes().nonempty()) cy.fit(undefined, 40);
+      cy.container()?.setAttribute('data-layout', 'done');
+    }
   }, [nodes, edges, positions, layout]);
 
   useEffect(() => {
@@ -239,18 +258,56 @@ export function CytoscapeChart({
   return <div ref={host} className="cy-host" role="img" aria-label={label} />;
 }
 
+let layoutWorker: Worker | null = null;
+let layoutJob = 0;
+
+/** fcose in the layout worker: positions come back and are applied in one batch. */
+function runFcoseInWorker(cy: Core, eles: cytoscape.Collection, done?: () => void): void {
+  layoutWorker ??= new Worker(new URL('../workers/layout.worker.ts', import.meta.url), { type: 'module' });
+  const job = ++layoutJob;
+  const all = eles.length === cy.elements().length;
+  const moving = new Set(eles.nodes().map((n) => n.id()));
+  const request: LayoutRequest = {
+    jobId: job,
+    // Only the chosen part moves: the rest is sent as fixed context so the layout fits around it.
+    nodes: cy.nodes().map((n) => ({ id: n.id(), ...n.position(), fixed: !moving.has(n.id()) })),
+    edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+    randomize: all,
+  };
+  cy.container()?.setAttribute('data-layout', 'running');
+  const w = layoutWorker;
+  const onAnswer = (ev: MessageEvent<LayoutAnswer>) => {
+    if (ev.data.jobId !== job) return;
+    w.removeEventListener('message', onAnswer);
+    if (cy.destroyed()) return;
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const p = ev.data.positions[n.id()];
+        if (p && moving.has(n.id())) n.position(p);
+      });
+    });
+    if (all) cy.fit(undefined, 40);
+    cy.container()?.setAttribute('data-layout', 'done');
+    done?.();
+  };
+  w.addEventListener('message', onAnswer);
+  w.postMessage(request);
+}
+
 function runLayout(cy: Core, name: LayoutName, eles: cytoscape.Collection, done?: () => void): void {
+  if (name === 'fcose') return runFcoseInWorker(cy, eles, done);
   const fit = eles.length === cy.elements().length;
   const common = { fit, padding: 40, animate: false };
   const options =
-    name === 'fcose'
-      ? { name, quality: 'default', randomize: fit, nodeRepulsion: 9000, idealEdgeLength: 90, ...common }
-      : name === 'concentric'
+    name === 'concentric'
         ? { name, concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 2, minNodeSpacing: 30, ...common }
         : name === 'breadthfirst'
           ? { name, directed: false, spacingFactor: 1.2, ...common }
           : { name, ...common };
   const l = eles.layout(options as cytoscape.LayoutOptions);
-  if (done) l.one('layoutstop', done);
+  l.one('layoutstop', () => {
+    cy.container()?.setAttribute('data-layout', 'done');
+    done?.();
+  });
   l.run();
 }

@@ -1,0 +1,50 @@
+// The chart at scale (issue 5): a view of 5,000 entities and 15,000 links: first render and force layout
+// (fcose in the layout worker), the longest main-thread task meanwhile, and pan/zoom frames per second
+// measured with requestAnimationFrame while the mouse drags and wheels (canvas renderer; headless
+// Chromium, software rendering).
+import { longestTask, resetLongTasks, setUser, watchLongTasks } from '../tests/e2e/harness.mjs';
+
+export const name = 'chart';
+
+/** @param {{ page: import('playwright-core').Page, url: string, log: Function }} ctx */
+export async function run({ page, url, log }) {
+  await watchLongTasks(page);
+  await page.goto(url);
+  await setUser(page, 'Bench Analyst', { waitMs: 10_000 });
+  await page.waitForFunction(() => !!window.__linkwallBench, null, { timeout: 30_000 });
+  const stored = await page.evaluate(() => window.__linkwallBench.storeSyntheticGraph(5000, 15000));
+  await page.goto(`${url}#/w/${encodeURIComponent(stored.workspaceId)}/entities`);
+  await page.waitForFunction(() => document.querySelector('#result-count')?.getAttribute('data-ready') === 'true', null, { timeout: 120_000 });
+  await resetLongTasks(page);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chart' }).click();
+  await page.locator('.cy-host[data-layout="done"]').waitFor({ timeout: 180_000 });
+  const t1 = await page.evaluate(() => performance.now());
+  log('chart.render_and_layout_5k_15k', (t1 - t0) / 1000, 's', 10);
+  log('chart.longest_task_during_layout', await longestTask(page), 'ms', 'informational (layout runs in a worker)');
+
+  // Pan and zoom as a user does (mouse drags and wheel turns), counting the frames the page paints.
+  const box = await page.locator('.cy-host').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy0 = box.y + box.height / 2;
+  await page.evaluate(() => {
+    window.__frames = 0;
+    window.__counting = true;
+    const tick = () => {
+      window.__frames++;
+      if (window.__counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    window.__t0 = performance.now();
+  });
+  await page.mouse.move(cx, cy0);
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) await page.mouse.move(cx + Math.sin(i / 6) * 200, cy0 + Math.cos(i / 6) * 120);
+  await page.mouse.up();
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i % 10 < 5 ? -120 : 120);
+  const fps = await page.evaluate(() => {
+    window.__counting = false;
+    return (window.__frames * 1000) / (performance.now() - window.__t0);
+  });
+  log('chart.pan_zoom_fps_5k', fps, 'fps', '>= 30');
+}
