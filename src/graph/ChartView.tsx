@@ -15,6 +15,7 @@ import { DetailPanel } from '../app/DetailPanel';
 import { exposeChartForBench } from '../app/benchHooks';
 import type { Core } from 'cytoscape';
 import { logAudit } from '../services/commit';
+import { AnalysisPanel, type AnalysisOverlay } from './AnalysisPanel';
 import { CytoscapeChart, type LayoutName } from './CytoscapeChart';
 import { chartToSvg, composePng } from './exportChart';
 import { applyChartFilter, dateRange, KIND_COLOUR, neighbours, NO_FILTER, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements, type ChartFilter } from './toElements';
@@ -52,6 +53,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   const cyRef = useRef<Core | null>(null);
   const [pngWidth, setPngWidth] = useState(4000);
   const [exporting, setExporting] = useState(false);
+  const [overlay, setOverlay] = useState<AnalysisOverlay>({ sizes: null, groups: null, path: null });
 
   useEffect(() => {
     if (!data.complete) return;
@@ -372,6 +374,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           layout={layout}
           layoutTick={layoutTick}
           faded={faded}
+          overlay={overlay}
           onSelect={setSelected}
           onMoved={(m) => update({ ...wall, positions: Object.fromEntries(m) })}
           onReady={(cy) => {
@@ -403,6 +406,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
               {elements.nodes.length} entities, {elements.edges.length} links. Click an entity to select it; Shift-click or drag a box to select several.
             </p>
           )}
+          <AnalysisPanel nodes={shown.nodes} edges={shown.edges} selected={selected} onOverlay={setOverlay} onSelect={setSelected} />
           <EntityList nodes={elements.nodes} selected={selected} onSelect={setSelected} />
           {legend}
         </aside>
@@ -459,7 +463,15 @@ function EntityList({ nodes, selected, onSelect }: { nodes: ReturnType<typeof to
       <ul aria-label="Entities on the chart">
         {nodes.map((n) => (
           <li key={n.id}>
-            <button type="button" className="link-button" aria-pressed={selected.includes(n.id)} onClick={() => onSelect([n.id])}>
+            <button
+              type="button"
+              className="link-button"
+              aria-pressed={selected.includes(n.id)}
+              title="Shift- or Ctrl-click to add to the selection"
+              onClick={(e) =>
+                onSelect(e.shiftKey || e.ctrlKey || e.metaKey ? (selected.includes(n.id) ? selected.filter((x) => x !== n.id) : [...selected, n.id]) : [n.id])
+              }
+            >
               {n.label}
             </button>{' '}
             <span className="hint">{n.role ? ROLE_LABEL[n.role] : KIND_LABEL[n.kind]}</span>

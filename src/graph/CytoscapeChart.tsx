@@ -26,15 +26,15 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
     {
       selector: 'node',
       style: {
-        'background-color': '#ffffff',
+        'background-color': 'data(bg)',
         'background-image': 'data(icon)',
         'background-width': '64%',
         'background-height': '64%',
         'background-clip': 'none',
         'border-width': present ? 5 : 3,
         'border-color': 'data(colour)',
-        width: present ? 64 : 40,
-        height: present ? 64 : 40,
+        width: present ? 64 : 'data(size)',
+        height: present ? 64 : 'data(size)',
         label: 'data(label)',
         'font-size': fontSize,
         'font-weight': 600,
@@ -46,7 +46,7 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': 5,
       },
     },
     { selector: 'node[kind = "person"]', style: { shape: 'ellipse' } },
@@ -77,12 +77,26 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
   ];
 }
 
-export function toCytoscape(nodes: ChartNode[], edges: ChartEdge[], positions: ReadonlyMap<string, { x: number; y: number }>): ElementDefinition[] {
+export function toCytoscape(
+  nodes: ChartNode[],
+  edges: ChartEdge[],
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+  overlay?: { sizes: Map<string, number> | null; groups: Map<string, string> | null },
+): ElementDefinition[] {
   return [
     ...nodes.map(
       (n): ElementDefinition => ({
         group: 'nodes',
-        data: { id: n.id, label: n.label, kind: n.kind, colour: n.colour, role: n.role ?? '', icon: iconUri(n.kind, n.colour) },
+        data: {
+          id: n.id,
+          label: n.label,
+          kind: n.kind,
+          colour: n.colour,
+          role: n.role ?? '',
+          icon: iconUri(n.kind, n.colour),
+          size: 30 + 50 * (overlay?.sizes?.get(n.id) ?? 0.2),
+          bg: overlay?.groups?.get(n.id) ?? '#ffffff',
+        },
         ...(positions.has(n.id) ? { position: { ...positions.get(n.id)! } } : {}),
       }),
     ),
@@ -113,6 +127,7 @@ export function CytoscapeChart({
   label,
   selected,
   faded,
+  overlay,
 }: {
   nodes: ChartNode[];
   edges: ChartEdge[];
@@ -130,6 +145,8 @@ export function CytoscapeChart({
   selected?: string[];
   /** Elements that do not pass the filters, drawn faint. */
   faded?: ReadonlySet<string>;
+  /** Analysis: sizes by a measure, group colours, a highlighted path. */
+  overlay?: { sizes: Map<string, number> | null; groups: Map<string, string> | null; path: Set<string> | null };
 }) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -178,7 +195,7 @@ export function CytoscapeChart({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const wanted = toCytoscape(nodes, edges, positions);
+    const wanted = toCytoscape(nodes, edges, positions, overlay);
     const ids = new Set(wanted.map((e) => e.data.id as string));
     cy.batch(() => {
       cy.elements().forEach((el) => {
@@ -214,7 +231,7 @@ export function CytoscapeChart({
       if (cy.nodes().nonempty()) cy.fit(undefined, 40);
       cy.container()?.setAttribute('data-layout', 'done');
     }
-  }, [nodes, edges, positions, layout]);
+  }, [nodes, edges, positions, layout, overlay]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -238,9 +255,11 @@ export function CytoscapeChart({
       cy.elements().forEach((el) => {
         if (faded?.has(el.id())) el.addClass('faded');
         else el.removeClass('faded');
+        if (overlay?.path?.has(el.id())) el.addClass('path');
+        else el.removeClass('path');
       });
     });
-  }, [faded, nodes, edges]);
+  }, [faded, nodes, edges, overlay]);
 
   useEffect(() => {
     const cy = cyRef.current;

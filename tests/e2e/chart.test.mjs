@@ -33,6 +33,16 @@ test('the demo chart, expand, and presentation with pseudonyms only', { timeout:
   assert.ok(before > 20, `the starting wall has the networks: ${before}`);
   await screenshot(page, 'chart-demo');
 
+  // Analysis: size by betweenness lists the top people; the shortest path between two entities.
+  await page.getByLabel('Size nodes by').selectOption('betweenness');
+  await page.getByRole('table', { name: 'Top people by betweenness' }).getByRole('row').first().waitFor();
+  const buttons = list.getByRole('button');
+  await buttons.nth(0).click();
+  await buttons.nth(1).click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: 'Shortest path' }).click();
+  await page.locator('.path-info').getByText(/links?: .* → /).waitFor();
+  await screenshot(page, 'chart-path');
+
   // Select an entity from the list and expand it.
   await list.getByRole('button').first().click();
   await page.getByRole('button', { name: 'Expand selected' }).click();
