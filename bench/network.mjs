@@ -14,7 +14,11 @@
 // (that start-up is printed apart).
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import {
+// Worker threads do not inherit tsx's loader: they load the TypeScript through tsx's API.
+const network = isMainThread
+  ? await import('../src/domain/network/index.ts')
+  : await (await import('tsx/esm/api')).tsImport('../src/domain/network/index.ts', import.meta.url);
+const {
   addPathSums,
   analyseNetworkSync,
   betweennessCentrality,
@@ -26,7 +30,7 @@ import {
   pathSteps,
   randomNetwork,
   smallWorldNetwork,
-} from '../src/domain/network/index.ts';
+} = network;
 
 const TARGET_S = 5;
 const args = process.argv.slice(2);
@@ -46,13 +50,14 @@ if (!isMainThread) {
     while (!r.done) r = steps.next();
     parentPort.postMessage(r.value, [r.value.bc.buffer, r.value.reached.buffer, r.value.distSum.buffer]);
   });
+  parentPort.postMessage('ready');
 }
 
 /** Starts n workers holding the graph's adjacency; resolves when all are ready. */
 async function startWorkers(g, n) {
   const data = { n: g.n, m: g.m, offsets: g.offsets, neighbours: g.neighbours };
-  const workers = Array.from({ length: n }, () => new Worker(new URL(import.meta.url), { workerData: data, execArgv: ['--import', 'tsx'] }));
-  await Promise.all(workers.map((w) => new Promise((resolve, reject) => (w.once('online', resolve), w.once('error', reject)))));
+  const workers = Array.from({ length: n }, () => new Worker(new URL(import.meta.url), { workerData: data}));
+  await Promise.all(workers.map((w) => new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject)))));
   return workers;
 }
 
@@ -74,7 +79,7 @@ if (isMainThread) {
   function log(label, value, unit, note = '') {
     lines.push([label, value, unit, note]);
     const text = typeof value === 'number' ? value.toFixed(value >= 100 ? 0 : 2) : String(value);
-    console.log(`${label.padEnd(40)} ${text.padStart(7)} ${unit.padEnd(3)} ${note}`.trimEnd());
+    console.log(`${label.padEnd(44)} ${text.padStart(7)} ${unit.padEnd(3)} ${note}`.trimEnd());
   }
 
   /** Best wall time (s) of RUNS runs of fn; returns [seconds, last result]. */

@@ -14,7 +14,6 @@ weighted measures the weights of parallel links are added up (networkx would kee
 import csv
 import glob
 import json
-import math
 import os
 import sys
 

@@ -8,7 +8,7 @@ import { KindIcon } from '../components/icons';
 import { useNotify } from '../components/notify';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type EntityKind, type Id, type Role } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
-import { loadWall, saveWall, type Wall } from '../services/walls';
+import { loadViews, newView, saveViews, type ChartViews, type Wall } from '../services/walls';
 import { EntityPicker } from '../app/forms/EntityPicker';
 import { navigate } from '../app/router';
 import { DetailPanel } from '../app/DetailPanel';
@@ -41,7 +41,10 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   const session = useSession();
   const data = useWorkspaceData();
   const notify = useNotify();
-  const [wall, setWall] = useState<Wall | null>(null);
+  const [views, setViews] = useState<ChartViews | null>(null);
+  const [past, setPast] = useState<ChartViews[]>([]);
+  const [future, setFuture] = useState<ChartViews[]>([]);
+  const wall = views?.views.find((v) => v.id === views.current) ?? null;
   const [selected, setSelected] = useState<string[]>([]);
   const [layout, setLayout] = useState<LayoutName>('fcose');
   const [layoutTick, setLayoutTick] = useState(0);
@@ -58,8 +61,13 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   useEffect(() => {
     if (!data.complete) return;
     let alive = true;
-    void loadWall(session.db, workspaceId).then((w) => {
-      if (alive) setWall(w ?? { nodes: startingNodes(data), positions: {} });
+    void loadViews(session.db, workspaceId).then((v) => {
+      if (!alive) return;
+      if (v) setViews(v);
+      else {
+        const first = newView('Main wall', { nodes: startingNodes(data), positions: {} });
+        setViews({ current: first.id, views: [first] });
+      }
     });
     return () => {
       alive = false;
@@ -68,13 +76,61 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.db, workspaceId, data.complete]);
 
-  const update = useCallback(
-    (next: Wall) => {
-      setWall(next);
-      void saveWall(session.db, workspaceId, next);
+  /** Every change of the views goes through here: saved, and undoable (positions alone are not). */
+  const commitViews = useCallback(
+    (next: ChartViews, undoable = true) => {
+      if (undoable && views) {
+        setPast((p) => [...p.slice(-49), views]);
+        setFuture([]);
+      }
+      setViews(next);
+      void saveViews(session.db, workspaceId, next);
     },
-    [session.db, workspaceId],
+    [session.db, workspaceId, views],
   );
+  const update = useCallback(
+    (next: Wall, undoable = true) => {
+      if (!views) return;
+      commitViews({ ...views, views: views.views.map((v) => (v.id === views.current ? { ...v, ...next } : v)) }, undoable);
+    },
+    [views, commitViews],
+  );
+  const undoChart = () => {
+    const prev = past.at(-1);
+    if (!prev || !views) return;
+    setPast(past.slice(0, -1));
+    setFuture([...future, views]);
+    setViews(prev);
+    void saveViews(session.db, workspaceId, prev);
+  };
+  const redoChart = () => {
+    const next = future.at(-1);
+    if (!next || !views) return;
+    setFuture(future.slice(0, -1));
+    setPast([...past, views]);
+    setViews(next);
+    void saveViews(session.db, workspaceId, next);
+  };
+  const switchView = (id: string) => views && commitViews({ ...views, current: id }, false);
+  const addView = () => {
+    if (!views) return;
+    const name = window.prompt('Name of the new view (it starts empty: add entities by search)', `View ${views.views.length + 1}`);
+    if (!name?.trim()) return;
+    const v = newView(name.trim(), { nodes: [], positions: {} });
+    commitViews({ current: v.id, views: [...views.views, v] });
+  };
+  const renameView = () => {
+    if (!views || !wall) return;
+    const name = window.prompt('New name of this view', wall.name);
+    if (!name?.trim()) return;
+    commitViews({ ...views, views: views.views.map((v) => (v.id === wall.id ? { ...v, name: name.trim() } : v)) });
+  };
+  const deleteView = () => {
+    if (!views || !wall || views.views.length < 2) return;
+    if (!window.confirm(`Delete the view "${wall.name}"? The entities stay in the workspace; only this chart goes. Undo chart edit brings it back.`)) return;
+    const rest = views.views.filter((v) => v.id !== wall.id);
+    commitViews({ current: rest[0]?.id ?? '', views: rest });
+  };
 
   const names = useMemo(() => pseudonyms(data.entities.values()), [data.entities, data.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const elements = useMemo(
@@ -150,20 +206,30 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
     if (!present) return;
     const el = presentRef.current;
     void el?.requestFullscreen?.().catch(() => undefined);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setPresent(false);
-    };
     const onFs = () => {
       if (!document.fullscreenElement) setPresent(false);
     };
-    window.addEventListener('keydown', onKey);
     document.addEventListener('fullscreenchange', onFs);
     return () => {
-      window.removeEventListener('keydown', onKey);
       document.removeEventListener('fullscreenchange', onFs);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     };
   }, [present]);
+
+  // In presentation: Escape leaves; the arrow keys step through the saved views.
+  useEffect(() => {
+    if (!present) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setPresent(false);
+      if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && views && views.views.length > 1) {
+        const i = views.views.findIndex((v) => v.id === views.current);
+        const next = views.views[(i + (e.key === 'ArrowRight' ? 1 : -1) + views.views.length) % views.views.length];
+        if (next) setViews({ ...views, current: next.id });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [present, views]);
 
   const exportAs = async (format: 'png' | 'svg') => {
     const cy = cyRef.current;
@@ -204,8 +270,12 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   if (present)
     return (
       <div ref={presentRef} className="present" role="dialog" aria-label="Presentation" aria-modal="true">
-        <div className="present-marking">{data.workspace?.marking}</div>
+        <div className="present-marking">
+          {data.workspace?.marking}
+          {views && views.views.length > 1 ? <span className="present-view"> · {wall.name} (← → other views)</span> : null}
+        </div>
         <CytoscapeChart
+          key={wall.id}
           nodes={elements.nodes}
           edges={elements.edges}
           positions={positions}
@@ -228,6 +298,31 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="chart-view">
       <div className="chart-toolbar" role="toolbar" aria-label="Chart">
+        <label>
+          View{' '}
+          <select aria-label="Chart view" value={views?.current ?? ''} onChange={(e) => switchView(e.target.value)}>
+            {views?.views.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={addView}>
+          New view
+        </button>
+        <button type="button" onClick={renameView}>
+          Rename
+        </button>
+        <button type="button" onClick={deleteView} disabled={(views?.views.length ?? 0) < 2}>
+          Delete view
+        </button>
+        <button type="button" onClick={undoChart} disabled={!past.length} aria-label="Undo chart edit">
+          ↶
+        </button>
+        <button type="button" onClick={redoChart} disabled={!future.length} aria-label="Redo chart edit">
+          ↷
+        </button>
         <button type="button" onClick={() => setAdding('')}>
           Add entity…
         </button>

@@ -1,21 +1,58 @@
 /**
- * The chart's wall for a workspace: which entities are on it and where. Kept in this browser's settings
- * table until named, shared chart views arrive (the chart issue); positions are not intelligence.
+ * The chart's named views ("walls") of a workspace: which entities are on each and where. Kept in this
+ * browser's settings table (positions and choices of view are not intelligence; nothing here is
+ * exported unless the chart is).
  */
 import type { LinkwallDb } from '../db/schema';
+import { newId } from '../domain/util';
 
 export interface Wall {
   nodes: string[];
   positions: Record<string, { x: number; y: number }>;
 }
 
-const key = (workspaceId: string) => `wall:${workspaceId}`;
-
-export async function loadWall(db: LinkwallDb, workspaceId: string): Promise<Wall | null> {
-  const rec = await db.meta.get(key(workspaceId));
-  return (rec?.value as Wall | undefined) ?? null;
+export interface ChartViewRecord extends Wall {
+  id: string;
+  name: string;
 }
 
+export interface ChartViews {
+  current: string;
+  views: ChartViewRecord[];
+}
+
+const key = (workspaceId: string) => `chartViews:${workspaceId}`;
+const oldKey = (workspaceId: string) => `wall:${workspaceId}`;
+
+export function newView(name: string, wall: Wall): ChartViewRecord {
+  return { id: newId('view'), name, ...wall };
+}
+
+export async function loadViews(db: LinkwallDb, workspaceId: string): Promise<ChartViews | null> {
+  const rec = await db.meta.get(key(workspaceId));
+  if (rec) return rec.value as ChartViews;
+  // A single wall saved before named views existed becomes the first view.
+  const old = await db.meta.get(oldKey(workspaceId));
+  if (old) {
+    const view = newView('Main wall', old.value as Wall);
+    return { current: view.id, views: [view] };
+  }
+  return null;
+}
+
+export async function saveViews(db: LinkwallDb, workspaceId: string, views: ChartViews): Promise<void> {
+  await db.meta.put({ key: key(workspaceId), value: views });
+}
+
+/** Replaces what is on the current view of a workspace (the benchmarks set up large views with it). */
 export async function saveWall(db: LinkwallDb, workspaceId: string, wall: Wall): Promise<void> {
-  await db.meta.put({ key: key(workspaceId), value: wall });
+  const views = (await loadViews(db, workspaceId)) ?? { current: '', views: [] };
+  const current = views.views.find((v) => v.id === views.current);
+  if (current) Object.assign(current, wall);
+  else {
+    const v = newView('Main wall', wall);
+    views.views.push(v);
+    views.current = v.id;
+  }
+  await saveViews(db, workspaceId, views);
 }

@@ -74,6 +74,17 @@ test('the demo chart, expand, and presentation with pseudonyms only', { timeout:
   await screenshot(page, 'chart-present');
   await page.keyboard.press('Escape');
   await present.waitFor({ state: 'detached' });
+
+  // Named views: a second, empty view; undo and redo cover it.
+  page.once('dialog', (d) => void d.accept('Taxi firm'));
+  await page.getByRole('button', { name: 'New view' }).click();
+  const views = page.getByLabel('Chart view');
+  await page.waitForFunction(() => document.querySelectorAll('select[aria-label="Chart view"] option').length === 2);
+  assert.equal(await views.locator('option:checked').textContent(), 'Taxi firm');
+  await page.getByRole('button', { name: 'Undo chart edit' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('select[aria-label="Chart view"] option').length === 1);
+  await page.getByRole('button', { name: 'Redo chart edit' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('select[aria-label="Chart view"] option').length === 2);
   assert.deepEqual(browser.foreignRequests(), []);
   assert.deepEqual(browser.pageErrors(), []);
 });

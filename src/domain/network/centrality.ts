@@ -162,7 +162,8 @@ function* eigenvectorSteps(graph: NetworkGraph, opts: EigenvectorOptions): Gener
   const maxIter = opts.maxIter ?? 100;
   const tol = opts.tol ?? 1e-6;
   const weighted = opts.weighted ?? false;
-  let x = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
+  if (n === 0) return { values: new Float64Array(0), converged: true, iterations: 0 };
+  let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
   for (let it = 1; it <= maxIter; it++) {
     // next = (A + I) x, pulled row by row (A is symmetric).

@@ -198,7 +198,7 @@ export function shortestPath(graph: NetworkGraph, a: string, b: string, options:
  */
 export function withinHops(graph: NetworkGraph, start: string | readonly string[], maxHops: number, options: PathOptions = {}): HopNode[] {
   const starts = (typeof start === 'string' ? [start] : start).map((id) => nodeIndex(graph, id));
-  const limit = Math.max(0, Math.floor(maxHops));
+  const limit = Number.isNaN(maxHops) ? 0 : Math.max(0, Math.floor(maxHops));
   if (options.dateOrdered) {
     const { hops, reached } = timeLayers(graph, starts, limit, -1);
     return reached.map((i) => ({ id: graph.ids[i] as string, index: i, hops: hops[i] as number }));
