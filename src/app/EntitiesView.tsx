@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { KindIcon } from '../components/icons';
+import { KindOptions, RoleOptions } from '../components/options';
 import { AGENCY_TYPE_LABEL, ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, ROLES, type AgencyType, type EntityKind, type Role } from '../domain/model';
 import { foldText } from '../domain/normalise';
 import type { EntityRow } from '../domain/rows';
@@ -126,23 +127,13 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
           <label>
             <span className="visually-hidden">Kind</span>
             <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EntityKind | '')}>
-              <option value="">All kinds</option>
-              {ENTITY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
+              <KindOptions />
             </select>
           </label>
           <label>
             <span className="visually-hidden">Role</span>
             <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
-              <option value="">All roles</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
+              <RoleOptions roles={ROLES} />
             </select>
           </label>
           <label>

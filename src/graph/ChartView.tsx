@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { KindIcon } from '../components/icons';
+import { KindOptions, RoleOptions } from '../components/options';
 import { useNotify } from '../components/notify';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type EntityKind, type Id, type Role } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
@@ -245,7 +246,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
       } else {
         const chartWidth = pngWidth - 320 * (pngWidth / 2000);
         const bitmap = (await cy.png({ output: 'blob-promise', full: true, bg: '#ffffff', maxWidth: chartWidth, maxHeight: chartWidth })) as Blob;
-        blob = await composePng(bitmap, marking, pngWidth / 2000);
+        blob = await composePng(bitmap, marking, pngWidth / 2000, pngWidth);
       }
       downloadBlob(blob, `${stem}.${format}`);
       await logAudit(session, workspaceId, {
@@ -383,23 +384,13 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
             value={filter.kinds.size === 1 ? [...filter.kinds][0] : ''}
             onChange={(e) => setFilter({ ...filter, kinds: e.target.value ? new Set([e.target.value as EntityKind]) : new Set() })}
           >
-            <option value="">All kinds</option>
-            {ENTITY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABEL[k]}
-              </option>
-            ))}
+            <KindOptions />
           </select>
         </label>
         <label>
           Role{' '}
           <select aria-label="Show role" value={filter.role ?? ''} onChange={(e) => setFilter({ ...filter, role: (e.target.value || null) as Role | null })}>
-            <option value="">All roles</option>
-            {ROLE_PRIORITY.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <RoleOptions roles={ROLE_PRIORITY} />
           </select>
         </label>
         <label>

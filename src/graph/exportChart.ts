@@ -86,14 +86,15 @@ export function chartToSvg(nodes: PlacedNode[], edges: ChartEdge[], opts: { mark
 }
 
 /** Draws the legend and markings around a chart bitmap (the PNG export). Runs in the browser. */
-export async function composePng(chart: Blob, marking: string, scale: number): Promise<Blob> {
+export async function composePng(chart: Blob, marking: string, scale: number, totalWidth?: number): Promise<Blob> {
   const bitmap = await createImageBitmap(chart);
   const banner = Math.round(40 * scale);
   const legendW = Math.round(320 * scale);
   const rows = legendRows();
   const height = Math.max(bitmap.height, Math.round((rows.length * 26 + 70) * scale)) + banner * 2;
   const canvas = document.createElement('canvas');
-  canvas.width = bitmap.width + legendW;
+  // Cytoscape rounds its bitmap's size: the asked-for width is met exactly (a pixel of margin at most).
+  canvas.width = totalWidth ?? bitmap.width + legendW;
   canvas.height = height;
   const g = canvas.getContext('2d');
   if (!g) throw new Error('This browser cannot draw the image.');
@@ -106,7 +107,7 @@ export async function composePng(chart: Blob, marking: string, scale: number): P
   g.fillText(marking, canvas.width / 2, banner - 12 * scale);
   g.fillText(marking, canvas.width / 2, canvas.height - 12 * scale);
   g.textAlign = 'left';
-  const lx = bitmap.width + 16 * scale;
+  const lx = canvas.width - legendW + 16 * scale;
   g.font = `bold ${Math.round(16 * scale)}px Arial, sans-serif`;
   g.fillText('Legend', lx, banner + 24 * scale);
   g.font = `${Math.round(14 * scale)}px Arial, sans-serif`;
