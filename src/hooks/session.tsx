@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LinkwallDb } from '../db/schema';
+import type { AgencyType } from '../domain/model';
 import type { Session } from '../services/commit';
 import { WorkspaceData, type WorkspaceSnapshot } from '../services/workspaceData';
 
@@ -50,4 +51,13 @@ export function useDerived<T>(fn: (snap: WorkspaceSnapshot) => T, deps: unknown[
   const snap = useWorkspaceData();
   // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemo(() => fn(snap), [snap.version, ...deps]);
+}
+
+/** Agencies already named in the workspace's items, with their type: offered as the analyst types. */
+export function useKnownAgencies(): Map<string, AgencyType> {
+  return useDerived((snap) => {
+    const m = new Map<string, AgencyType>();
+    for (const i of snap.items.values()) m.set(i.agency, i.agencyType);
+    return m;
+  });
 }

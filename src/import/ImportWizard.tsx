@@ -7,10 +7,10 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { KindIcon } from '../components/icons';
 import { useNotify } from '../components/notify';
 import { entityLabel } from '../domain/labels';
-import { KIND_PLURAL, LINK_TYPE_LABEL, type AgencyType, type ImportRecord } from '../domain/model';
+import { KIND_PLURAL, LINK_TYPE_LABEL, type ImportRecord } from '../domain/model';
 import { newId, plural } from '../domain/util';
 import { useTemplates } from '../hooks/queries';
-import { useSession, useWorkspaceData } from '../hooks/session';
+import { useKnownAgencies, useSession } from '../hooks/session';
 import { saveTemplate } from '../services/importer';
 import type { FileSummary, ImportSummary, PreviewResult } from '../workers/importProtocol';
 import { ImportClient } from './importClient';
@@ -35,7 +35,6 @@ function formatSeconds(s: number): string {
 
 export function ImportWizard({ workspaceId, onImported }: { workspaceId: string; onImported: (r: ImportSummary) => void }) {
   const session = useSession();
-  const data = useWorkspaceData();
   const notify = useNotify();
   const templates = useTemplates();
   const client = useRef<ImportClient | null>(null);
@@ -61,11 +60,7 @@ export function ImportWizard({ workspaceId, onImported }: { workspaceId: string;
     return () => c.dispose();
   }, []);
 
-  const knownAgencies = useMemo(() => {
-    const m = new Map<string, AgencyType>();
-    for (const i of data.items.values()) m.set(i.agency, i.agencyType);
-    return m;
-  }, [data.items, data.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const knownAgencies = useKnownAgencies();
 
   const current = summary?.sheets[sheet];
   const police = current?.policeUk === 'street';

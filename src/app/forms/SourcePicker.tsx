@@ -30,7 +30,7 @@ import { AGENCY_TYPES, AGENCY_TYPE_LABEL, type AgencyType, type IntelItem } from
 import { foldText, formatDateUk, todayIso } from '../../domain/normalise';
 import { newId, nowIso } from '../../domain/util';
 import type { Problem } from '../../domain/validate';
-import { useSession, useWorkspaceData } from '../../hooks/session';
+import { useKnownAgencies, useSession, useWorkspaceData } from '../../hooks/session';
 
 // ---------------------------------------------------------------- drafts
 
@@ -208,14 +208,8 @@ export function ItemFields({
     onChange({ ...draft, g5: { ...draft.g5, [key]: value } });
   const gradingError = problemFor(problems, 'grading');
   // Agencies already in the workspace are offered as the analyst types, and bring their agency type.
-  const data = useWorkspaceData();
   const agencyListId = useId();
-  const knownAgencies = useMemo(() => {
-    const m = new Map<string, AgencyType>();
-    for (const i of data.items.values()) m.set(i.agency, i.agencyType);
-    return m;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data.version]);
+  const knownAgencies = useKnownAgencies();
   const setAgency = (agency: string) => {
     const type = knownAgencies.get(agency.trim());
     onChange({ ...draft, agency, ...(type ? { agencyType: type } : {}) });
