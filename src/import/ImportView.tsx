@@ -10,6 +10,7 @@ import { newId, plural } from '../domain/util';
 import { useImports, useQuarantine } from '../hooks/queries';
 import { useSession } from '../hooks/session';
 import { commitImport, setQuarantineStatus, undoImport, undoImportImpact, type UndoImportImpact } from '../services/importer';
+import { batchFromBuild, batchFromEvents } from './batch';
 import { buildImport } from './buildRecords';
 import { ImportCountsList, ImportWizard } from './ImportWizard';
 import type { ImportMapping } from './mapping';
@@ -157,14 +158,8 @@ function QuarantineList({ rows, imports }: { rows: QuarantineRow[]; imports: Imp
       const base = { importId, workspaceId: record.workspaceId, fileName: record.fileName, sheet: record.sheet, agency: record.agency };
       const mapping = record.mapping as ImportMapping | null;
       const batch = mapping
-        ? (() => {
-            const b = buildImport(sheet, mapping, { importId, workspaceId: record.workspaceId, fileName: record.fileName, ...(record.sheet ? { sheetName: record.sheet } : {}) });
-            return { ...base, rows: b.counts.rows, importedRows: b.counts.imported, blankRows: b.counts.blank, items: b.items, entities: b.entities, links: b.links, events: [], quarantined: b.quarantined };
-          })()
-        : (() => {
-            const r = toCrimeEvents(sheet, importId, record.fileName, { workspaceId: record.workspaceId, newId });
-            return { ...base, rows: r.counts.rows, importedRows: r.counts.events, blankRows: r.counts.blank, items: [], entities: [], links: [], events: r.events, quarantined: r.quarantined };
-          })();
+        ? batchFromBuild(base, buildImport(sheet, mapping, { importId, workspaceId: record.workspaceId, fileName: record.fileName, ...(record.sheet ? { sheetName: record.sheet } : {}) }))
+        : batchFromEvents(base, toCrimeEvents(sheet, importId, record.fileName, { workspaceId: record.workspaceId, newId }));
       const done = await commitImport(session, { ...batch, fileName: `${record.fileName} (corrected rows)` }, mapping, headers);
       await setQuarantineStatus(session, list, 'resolved', `Corrected and imported again (import ${done.id})`);
       notify(

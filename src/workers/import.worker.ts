@@ -8,6 +8,7 @@ import { readAllRecords } from '../db/pages';
 import { getDb } from '../db/schema';
 import { planImport, type ImportBatch } from '../domain/importPlan';
 import { newId } from '../domain/util';
+import { batchFromBuild, batchFromEvents } from '../import/batch';
 import { buildImportAsync, importIdFactory } from '../import/buildRecords';
 import { parseFile } from '../import/parseFile';
 import { policeUkKind, policeUkRejection, toCrimeEvents } from '../import/policeUk';
@@ -74,17 +75,7 @@ async function makeBatch(
     const result = toCrimeEvents(sheet, importId, wb.fileName, { workspaceId, newId });
     onProgress?.(sheet.rows.length, sheet.rows.length);
     return {
-      batch: {
-        ...base,
-        rows: result.counts.rows,
-        importedRows: result.counts.events,
-        blankRows: result.counts.blank,
-        items: [],
-        entities: [],
-        links: [],
-        events: result.events,
-        quarantined: result.quarantined,
-      },
+      batch: batchFromEvents(base, result),
       preview: [],
       build: null,
       events: { events: result.counts.events, located: result.counts.located, noLocation: result.counts.noLocation, noCrimeId: result.counts.noCrimeId, ...(result.months ? { months: result.months } : {}) },
@@ -104,17 +95,7 @@ async function makeBatch(
   });
   if (build.cancelled) return null;
   return {
-    batch: {
-      ...base,
-      rows: build.counts.rows,
-      importedRows: build.counts.imported,
-      blankRows: build.counts.blank,
-      items: build.items,
-      entities: build.entities,
-      links: build.links,
-      events: [],
-      quarantined: build.quarantined.map((q) => ({ rowNumber: q.rowNumber, headers: q.headers, cells: q.cells, reasons: q.reasons })),
-    },
+    batch: batchFromBuild(base, build),
     preview: build.preview,
     build,
   };
