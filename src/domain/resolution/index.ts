@@ -25,3 +25,14 @@ export { generateUkRecords, ukDatasetToCsv, UK_CLI_ARGS, UK_COLUMNS, type UkData
 export { FIELD_SPECS, type FieldSpec, type LevelSpec } from './compare';
 export { CONTRADICTION_WEIGHT, LINKED_WEIGHT, probabilityOf, weightOf } from './model';
 export * from './types';
+export {
+  comparePair,
+  comparePairAsync,
+  comparisonVerdict,
+  isComparableKind,
+  percent,
+  whyNotComparable,
+  type ComparableKind,
+  type ComparePairOptions,
+  type PairComparison,
+} from './comparePair';

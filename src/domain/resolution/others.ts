@@ -317,15 +317,8 @@ function compareItems(a: Item, b: Item): Evidence[] {
   return [];
 }
 
-/**
- * Candidate duplicate pairs among vehicles, phones / handles, addresses and businesses (entities not
- * merged away), at or above the review threshold, best first, each explained field by field. `links`
- * (optional) let businesses be compared by the addresses they are linked to.
- */
-export function resolveOthers(entities: readonly Entity[], links: readonly Link[] = [], options: ResolveOthersOptions = {}): { pairs: EntityPair[] } {
-  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const cannotLink = options.cannotLink ?? new Set<string>();
-  const live = entities.filter((e) => !e.mergedInto);
+/** The addresses each business among `live` is linked to (businesses are compared by them). */
+function addressesByBusiness(live: readonly Entity[], links: readonly Link[]): Map<string, Set<string>> {
   const kindOf = new Map<string, EntityKind>(live.map((e) => [e.id, e.kind]));
   const addressesOf = new Map<string, Set<string>>();
   for (const l of links) {
@@ -340,6 +333,34 @@ export function resolveOthers(entities: readonly Entity[], links: readonly Link[
       }
     }
   }
+  return addressesOf;
+}
+
+/** Two prepared items of one kind scored: the evidence of each field, the prior added, banded. */
+function scoreItems(a: Item, b: Item, confidentWeight: number): EntityPair {
+  const fields = compareItems(a, b);
+  const weight = OTHERS_PRIOR + fields.reduce((t, f) => t + f.weight, 0);
+  return {
+    kind: a.kind,
+    leftId: a.id,
+    rightId: b.id,
+    probability: probabilityOf(weight),
+    weight,
+    band: weight >= confidentWeight ? 'confident' : 'review',
+    fields,
+  };
+}
+
+/**
+ * Candidate duplicate pairs among vehicles, phones / handles, addresses and businesses (entities not
+ * merged away), at or above the review threshold, best first, each explained field by field. `links`
+ * (optional) let businesses be compared by the addresses they are linked to.
+ */
+export function resolveOthers(entities: readonly Entity[], links: readonly Link[] = [], options: ResolveOthersOptions = {}): { pairs: EntityPair[] } {
+  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const cannotLink = options.cannotLink ?? new Set<string>();
+  const live = entities.filter((e) => !e.mergedInto);
+  const addressesOf = addressesByBusiness(live, links);
   const items: Item[] = [];
   const byKey = new Map<string, number[]>();
   for (const e of live) {
@@ -369,21 +390,52 @@ export function resolveOthers(entities: readonly Entity[], links: readonly Link[
         const a = items[i] as Item;
         const b = items[j] as Item;
         if (cannotLink.has(pairKey(a.id, b.id))) continue;
-        const fields = compareItems(a, b);
-        const weight = OTHERS_PRIOR + fields.reduce((t, f) => t + f.weight, 0);
-        if (weight < reviewWeight) continue;
-        pairs.push({
-          kind: a.kind,
-          leftId: a.id,
-          rightId: b.id,
-          probability: probabilityOf(weight),
-          weight,
-          band: weight >= confidentWeight ? 'confident' : 'review',
-          fields,
-        });
+        const pair = scoreItems(a, b, confidentWeight);
+        if (pair.weight >= reviewWeight) pairs.push(pair);
       }
     }
   }
   pairs.sort((p, q) => q.weight - p.weight || (p.leftId < q.leftId ? -1 : p.leftId > q.leftId ? 1 : 0));
   return { pairs };
+}
+
+const OTHER_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['vehicle', 'phone', 'address', 'business']);
+
+/** True for the kinds `resolveOthers` compares. */
+export function isOtherKind(kind: EntityKind): kind is OtherKind {
+  return OTHER_KINDS.has(kind);
+}
+
+/**
+ * One pair of vehicles, phones / handles, addresses or businesses scored as `resolveOthers` scores its
+ * candidates, whether or not it would be one. `listed`: `resolveOthers` itself returns the pair (it is
+ * then returned as is). A pair with nothing comparable recorded on both sides (a vehicle without a
+ * registration, a number against a handle) has no fields and the prior's probability.
+ */
+export function scoreOtherPair(
+  entities: readonly Entity[],
+  links: readonly Link[],
+  aId: string,
+  bId: string,
+  options: ResolveOthersOptions = {},
+): { pair: EntityPair; listed: boolean } {
+  const listed = resolveOthers(entities, links, options).pairs.find((p) => pairKey(p.leftId, p.rightId) === pairKey(aId, bId));
+  if (listed) return { pair: listed, listed: true };
+  const live = entities.filter((e) => !e.mergedInto);
+  const x = live.find((e) => e.id === aId);
+  const y = live.find((e) => e.id === bId);
+  if (!x || !y) throw new Error(`No ${x ? bId : aId} among the entities not merged away.`);
+  if (x.kind !== y.kind || !isOtherKind(x.kind)) throw new Error(`A ${x.kind} and a ${y.kind} are not compared as vehicles, phones, addresses or businesses.`);
+  // Oriented as resolveOthers orients its candidates (entity order).
+  const [a, b] = live.indexOf(x) < live.indexOf(y) ? [x, y] : [y, x];
+  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const confidentWeight = weightOf(thresholds.confident);
+  const addressesOf = addressesByBusiness(live, links);
+  const ia = prepareItem(a, addressesOf)?.item;
+  const ib = prepareItem(b, addressesOf)?.item;
+  if (ia && ib) return { pair: scoreItems(ia, ib, confidentWeight), listed: false };
+  return {
+    pair: { kind: x.kind, leftId: a.id, rightId: b.id, probability: probabilityOf(OTHERS_PRIOR), weight: OTHERS_PRIOR, band: 'review', fields: [] },
+    listed: false,
+  };
 }

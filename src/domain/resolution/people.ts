@@ -162,11 +162,22 @@ function patternWeights(patterns: PatternTable, model: PersonModel): { core: Flo
   return { core, support };
 }
 
-interface Resolved {
-  result: ResolutionResult;
+/** A scored pair and whether the run itself lists it (a candidate at or above review, not "Not the same"). */
+export interface PairScore {
+  pair: ScoredPair;
+  listed: boolean;
 }
 
-function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOptions): Generator<ResolutionProgress, Resolved, void> {
+/**
+ * A finished run and a scorer for any pair of its records: the listed pair as the run returns it, or any
+ * other pair scored, banded and explained with the same fitted model and term frequencies.
+ */
+export interface ResolvedRun {
+  result: ResolutionResult;
+  scorePair(aId: string, bId: string): PairScore;
+}
+
+function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOptions): Generator<ResolutionProgress, ResolvedRun, void> {
   const started = Date.now();
   const clock = new PhaseClock();
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
@@ -330,19 +341,12 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
   yield progress('clustering', confident.length, confident.length, clock);
 
   // 7. pairs at or above review, with explanations.
-  const out: ScoredPair[] = [];
-  let confidentPairs = 0;
-  for (let idx = 0; idx < kept.length; idx++) {
-    const k = kept[idx] as number;
-    const i = pairs.left[k] as number;
-    const j = pairs.right[k] as number;
+  // One pair of records (working indices i < j) with weight w, as the run reports it.
+  const scored = (i: number, j: number, w: number, blocked: string | undefined): ScoredPair => {
     const a = prepared[i] as PRecord;
     const b = prepared[j] as PRecord;
-    const w = weight[k] ?? 0;
     const merged = clustered.clusterOf[i] === clustered.clusterOf[j];
-    const blocked = blockedPairs.get(k);
     const band = w >= confidentWeight && !blocked ? 'confident' : 'review';
-    if (band === 'confident') confidentPairs++;
     const pair: ScoredPair = { leftId: a.id, rightId: b.id, probability: probabilityOf(w), weight: w, band, merged, fields: [] };
     if (blocked === 'chain') pair.note = 'Scores above the merge threshold, but merging would put records of clearly different people together.';
     else if (blocked === 'ambiguous')
@@ -351,9 +355,34 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
       compareRecords(a, b, cmp);
       pair.fields = explainComparison(a, b, cmp, model, counts);
     }
+    return pair;
+  };
+  const out: ScoredPair[] = [];
+  let confidentPairs = 0;
+  for (let idx = 0; idx < kept.length; idx++) {
+    const k = kept[idx] as number;
+    const pair = scored(pairs.left[k] as number, pairs.right[k] as number, weight[k] ?? 0, blockedPairs.get(k));
+    if (pair.band === 'confident') confidentPairs++;
     out.push(pair);
     if (idx % 256 === 0) yield progress('explaining', idx, kept.length, clock);
   }
+  // Any other pair, on request (comparePair): the same comparison, model and explanations.
+  let listedPairs: Map<string, ScoredPair> | null = null;
+  let byId: Map<string, PRecord> | null = null;
+  const scorePair = (aId: string, bId: string): PairScore => {
+    listedPairs ??= new Map(out.map((p) => [pairKey(p.leftId, p.rightId), p]));
+    const listed = listedPairs.get(pairKey(aId, bId));
+    if (listed) return { pair: listed, listed: true };
+    byId ??= new Map(prepared.map((r) => [r.id, r]));
+    const x = byId.get(aId);
+    const y = byId.get(bId);
+    if (!x || !y) throw new Error(`No person record "${x ? bId : aId}" among the records resolved.`);
+    if (x === y) throw new Error('A record cannot be compared with itself.');
+    // Oriented as the engine orients its candidates (working order), so a pair scores as it would in a scan.
+    const [a, b] = x.index < y.index ? [x, y] : [y, x];
+    compareRecords(a, b, cmp);
+    return { pair: scored(a.index, b.index, model.score(cmp.levels, cmp.tf, cmp.linked), undefined), listed: false };
+  };
 
   // Clusters in input order of their first record, each named after that record.
   const workingIndex = new Int32Array(n);
@@ -374,6 +403,7 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
   yield progress('explaining', kept.length, kept.length, clock);
   clock.stop();
   return {
+    scorePair,
     result: {
       clusters,
       pairs: out,
@@ -397,6 +427,36 @@ function* resolveSteps(records: readonly ResolutionRecord[], options: ResolveOpt
   };
 }
 
+function runSync(steps: Generator<ResolutionProgress, ResolvedRun, void>, onProgress?: ProgressCallback, shouldCancel?: CancelCheck): ResolvedRun {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (shouldCancel?.()) throw new ResolutionCancelled();
+    onProgress?.(next.value);
+  }
+}
+
+async function runSliced(
+  steps: Generator<ResolutionProgress, ResolvedRun, void>,
+  onProgress: ProgressCallback | undefined,
+  shouldCancel: CancelCheck | undefined,
+  sliceMs: number,
+): Promise<ResolvedRun> {
+  let sliceStart = Date.now();
+  let last: ResolutionProgress | null = null;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    last = next.value;
+    if (Date.now() - sliceStart >= sliceMs) {
+      onProgress?.(last);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      sliceStart = Date.now();
+      if (shouldCancel?.()) throw new ResolutionCancelled();
+    }
+  }
+}
+
 /** Runs the resolution to the end in one go (command line, tests). Throws ResolutionCancelled if cancelled. */
 export function resolvePeopleSync(
   records: readonly ResolutionRecord[],
@@ -404,13 +464,7 @@ export function resolvePeopleSync(
   onProgress?: ProgressCallback,
   shouldCancel?: CancelCheck,
 ): ResolutionResult {
-  const steps = resolveSteps(records, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value.result;
-    if (shouldCancel?.()) throw new ResolutionCancelled();
-    onProgress?.(next.value);
-  }
+  return runSync(resolveSteps(records, options), onProgress, shouldCancel).result;
 }
 
 /**
@@ -426,18 +480,21 @@ export async function resolvePeople(
   shouldCancel?: CancelCheck,
   sliceMs = 40,
 ): Promise<ResolutionResult> {
-  const steps = resolveSteps(records, options);
-  let sliceStart = Date.now();
-  let last: ResolutionProgress | null = null;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value.result;
-    last = next.value;
-    if (Date.now() - sliceStart >= sliceMs) {
-      onProgress?.(last);
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      sliceStart = Date.now();
-      if (shouldCancel?.()) throw new ResolutionCancelled();
-    }
-  }
+  return (await runSliced(resolveSteps(records, options), onProgress, shouldCancel, sliceMs)).result;
+}
+
+/** `resolvePeopleSync`, keeping a scorer for any pair of the records (comparePair.ts). */
+export function resolvePeopleRunSync(records: readonly ResolutionRecord[], options: ResolveOptions = {}, onProgress?: ProgressCallback, shouldCancel?: CancelCheck): ResolvedRun {
+  return runSync(resolveSteps(records, options), onProgress, shouldCancel);
+}
+
+/** `resolvePeople` (in slices), keeping a scorer for any pair of the records (comparePair.ts). */
+export function resolvePeopleRun(
+  records: readonly ResolutionRecord[],
+  options: ResolveOptions = {},
+  onProgress?: ProgressCallback,
+  shouldCancel?: CancelCheck,
+  sliceMs = 40,
+): Promise<ResolvedRun> {
+  return runSliced(resolveSteps(records, options), onProgress, shouldCancel, sliceMs);
 }

@@ -15,4 +15,6 @@ export { formalNamesFor, isKnownNickname, nameVariants, UK_NICKNAMES } from '../
 export { phoneticKey } from '../phonetic';
 export { editDistance } from '../search';
 export { chance, createRng, int, pick, weightedPick, type Rng } from '../random';
+export { entityLabel } from '../labels';
+export { KIND_LABEL } from '../model';
 export type { Address, Entity, EntityKind, Id, Link, LinkType, Person, Phone, Vehicle } from '../model';

@@ -130,7 +130,8 @@ export interface FieldExplanation<F extends string = PersonField> {
 
 export type PairBand = 'confident' | 'review';
 
-export interface ScoredPair {
+/** A scored pair of records. People's fields are `PersonField`s; `ScoredPair<string>` takes any kind's. */
+export interface ScoredPair<F extends string = PersonField> {
   leftId: string;
   rightId: string;
   /** Posterior match probability. */
@@ -143,7 +144,7 @@ export interface ScoredPair {
   /** Why a confident pair was not merged (it would chain two clearly different records together). */
   note?: string;
   /** Per-field evidence (empty when `explain` is false). */
-  fields: FieldExplanation[];
+  fields: FieldExplanation<F>[];
 }
 
 export interface PersonCluster {
