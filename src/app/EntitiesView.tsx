@@ -14,6 +14,8 @@ import { plural } from '../domain/util';
 import { useSession, useWorkspaceData } from '../hooks/session';
 import { logAudit } from '../services/commit';
 import { DetailPanel } from './DetailPanel';
+import { MergeSelectedButton } from './duplicates/ComparePair';
+import { useSelection } from '../hooks/selection';
 import { EntityForm } from './forms/EntityForm';
 import { navigate } from './router';
 import { WorkspaceOverview } from './WorkspaceOverview';
@@ -94,7 +96,28 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
     return () => clearTimeout(t);
   }, [query, session, workspaceId]);
 
-  const select = (id: string | null) => navigate({ page: 'workspace', workspaceId, section: 'entities', selected: id }, true);
+  // The selection is shared with the chart and the map: what is picked there is picked here too.
+  const [shared, setShared] = useSelection(workspaceId);
+  const select = (id: string | null, additive = false) => {
+    if (additive && id) {
+      const next = shared.includes(id) ? shared.filter((x) => x !== id) : [...shared.filter((x) => data.entities.has(x)), id];
+      setShared(next);
+      navigate({ page: 'workspace', workspaceId, section: 'entities', selected: next.at(-1) ?? null }, true);
+      return;
+    }
+    setShared(id ? [id] : []);
+    navigate({ page: 'workspace', workspaceId, section: 'entities', selected: id }, true);
+  };
+  useEffect(() => {
+    if (selected && !shared.includes(selected)) setShared([selected]);
+    else if (!selected) {
+      const first = shared.find((id) => data.entities.has(id));
+      if (first) navigate({ page: 'workspace', workspaceId, section: 'entities', selected: first }, true);
+    }
+    // Follows the route and the shared selection, not the data.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected, shared]);
+  const marked = useMemo(() => new Set([...shared, ...(selected ? [selected] : [])]), [shared, selected]);
   const selectedEntity = selected ? data.entities.get(selected) ?? null : null;
 
   useEffect(() => {
@@ -165,9 +188,28 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
             : plural(rows.length, 'entity', 'entities')}
           {query.trim() && !data.search ? ' (search index still building: exact text only)' : ''}
         </p>
-        <EntityTable rows={visible} selected={selected} onSelect={select} sortBy={sortBy} onSort={setSortBy} />
+        <EntityTable rows={visible} selected={selected} marked={marked} onSelect={select} sortBy={sortBy} onSort={setSortBy} />
       </div>
-      {selectedEntity ? (
+      {marked.size > 1 ? (
+        <aside className="detail-panel" aria-label="Selection">
+          <h2>{marked.size} selected</h2>
+          <p className="hint">Ctrl-click (or Ctrl+Enter) a row to add it to the selection or take it out. The chart and the map show the same selection.</p>
+          <ul>
+            {[...marked].map((id) => {
+              const r = data.rows.find((x) => x.id === id);
+              return r ? (
+                <li key={id}>
+                  <button type="button" className="link-button" onClick={() => select(id)}>
+                    {r.label}
+                  </button>{' '}
+                  <span className="hint">{KIND_LABEL[r.kind]}</span>
+                </li>
+              ) : null;
+            })}
+          </ul>
+          <MergeSelectedButton workspaceId={workspaceId} ids={[...marked]} />
+        </aside>
+      ) : selectedEntity ? (
         <DetailPanel key={selectedEntity.id} entity={selectedEntity} onClose={() => select(null)} onSelect={select} />
       ) : selected && !data.complete ? (
         <aside className="detail-panel detail-empty" aria-label="Details" aria-busy="true">
@@ -194,13 +236,16 @@ export function EntitiesView({ workspaceId, selected }: { workspaceId: string; s
 function EntityTable({
   rows,
   selected,
+  marked,
   onSelect,
   sortBy,
   onSort,
 }: {
   rows: readonly Row[];
   selected: string | null;
-  onSelect: (id: string) => void;
+  /** Every row in the (shared) selection. */
+  marked: ReadonlySet<string>;
+  onSelect: (id: string, additive?: boolean) => void;
   sortBy: SortBy;
   onSort: (s: SortBy) => void;
 }) {
@@ -228,7 +273,7 @@ function EntityTable({
     else if (e.key === 'End') next = rows.length - 1;
     else if (e.key === 'Enter' || e.key === ' ') {
       const r = rows[active];
-      if (r) onSelect(r.id);
+      if (r) onSelect(r.id, e.ctrlKey || e.metaKey);
       e.preventDefault();
       return;
     } else return;
@@ -280,7 +325,7 @@ function EntityTable({
             {virtualizer.getVirtualItems().map((v) => {
               const r = rows[v.index];
               if (!r) return null;
-              const isSel = r.id === selected;
+              const isSel = marked.has(r.id);
               return (
                 <div
                   key={r.id}
@@ -290,9 +335,9 @@ function EntityTable({
                   aria-selected={isSel}
                   className={`row${isSel ? ' selected' : ''}${v.index === active ? ' active' : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
-                  onClick={() => {
+                  onClick={(e) => {
                     setActive(v.index);
-                    onSelect(r.id);
+                    onSelect(r.id, e.ctrlKey || e.metaKey || e.shiftKey);
                   }}
                 >
                   <div role="gridcell" className="cell c-kind">

@@ -9,17 +9,20 @@ import { KindOptions, RoleOptions } from '../components/options';
 import { useNotify } from '../components/notify';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type EntityKind, type Id, type Role } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
-import { loadViews, newView, saveViews, type ChartViews, type Wall } from '../services/walls';
+import { loadViews, newView, saveViews, type ChartGroup, type ChartViews, type Wall } from '../services/walls';
+import { useSelection } from '../hooks/selection';
+import { newId } from '../domain/util';
 import { EntityPicker } from '../app/forms/EntityPicker';
 import { navigate } from '../app/router';
 import { DetailPanel } from '../app/DetailPanel';
+import { MergeSelectedButton } from '../app/duplicates/ComparePair';
 import { exposeChartForBench } from '../app/benchHooks';
 import type { Core } from 'cytoscape';
 import { logAudit } from '../services/commit';
 import { AnalysisPanel, type AnalysisOverlay } from './AnalysisPanel';
-import { CytoscapeChart, type LayoutName } from './CytoscapeChart';
+import { CytoscapeChart, ROLE_BADGE, type ChartCommand, type LayoutName } from './CytoscapeChart';
 import { chartToSvg, composePng } from './exportChart';
-import { applyChartFilter, dateRange, KIND_COLOUR, neighbours, NO_FILTER, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements, type ChartFilter } from './toElements';
+import { applyChartFilter, applyGroups, dateRange, groupNodeId, KIND_COLOUR, neighbours, NO_FILTER, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements, type ChartFilter } from './toElements';
 
 const LAYOUTS: { id: LayoutName; label: string }[] = [
   { id: 'fcose', label: 'Force-directed' },
@@ -46,7 +49,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   const [past, setPast] = useState<ChartViews[]>([]);
   const [future, setFuture] = useState<ChartViews[]>([]);
   const wall = views?.views.find((v) => v.id === views.current) ?? null;
-  const [selected, setSelected] = useState<string[]>([]);
+  const [selected, setSelected] = useSelection(workspaceId);
   const [layout, setLayout] = useState<LayoutName>('fcose');
   const [layoutTick, setLayoutTick] = useState(0);
   const [pseudonymise, setPseudonymise] = useState(true);
@@ -164,6 +167,8 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
     if (!filtered || hideFiltered) return new Set<string>();
     return new Set([...elements.nodes.filter((n) => !passing.nodes.has(n.id)).map((n) => n.id), ...elements.edges.filter((e) => !passing.edges.has(e.id)).map((e) => e.id)]);
   }, [filtered, hideFiltered, elements, passing]);
+  const drawn = useMemo(() => applyGroups(shown.nodes, shown.edges, wall?.groups ?? []), [shown, wall?.groups]);
+  const drawnAll = useMemo(() => applyGroups(elements.nodes, elements.edges, wall?.groups ?? []), [elements, wall?.groups]);
   const months = useMemo(() => (range ? monthsBetween(range.from, range.to) : []), [range]);
   const monthIndex = filter.to ? Math.max(0, months.findIndex((m) => `${m}-31` >= filter.to!)) : months.length - 1;
   useEffect(() => {
@@ -188,19 +193,69 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
     if (wall.nodes.includes(id)) return notify('That entity is already on the chart.');
     update({ ...wall, nodes: [...wall.nodes, id] });
   };
+  /** The entities a selection stands for: a selected group box stands for its members. */
+  const selectedEntities = useMemo(() => {
+    const out = new Set<string>();
+    for (const id of selected) {
+      const g = (wall?.groups ?? []).find((x) => groupNodeId(x.id) === id);
+      if (g) g.members.forEach((m) => out.add(m));
+      else if (data.entities.has(id)) out.add(id);
+    }
+    return [...out];
+  }, [selected, wall?.groups, data.entities]);
+  const selectedGroups = (wall?.groups ?? []).filter((g) => selected.includes(groupNodeId(g.id)));
   const expand = () => {
-    if (!wall || !selected.length) return;
-    const grown = neighbours(selected, data.links.values(), hops);
+    if (!wall || !selectedEntities.length) return;
+    const grown = neighbours(selectedEntities, data.links.values(), hops);
     const added = [...grown].filter((id) => !wall.nodes.includes(id));
     update({ ...wall, nodes: [...wall.nodes, ...added] });
     notify(added.length ? `Added ${added.length} linked ${added.length === 1 ? 'entity' : 'entities'}.` : 'Nothing more is linked within that many hops.');
   };
   const remove = () => {
-    if (!wall || !selected.length) return;
-    const drop = new Set(selected);
+    if (!wall || !selectedEntities.length) return;
+    const drop = new Set(selectedEntities);
     const positionsLeft = Object.fromEntries(Object.entries(wall.positions).filter(([id]) => !drop.has(id)));
-    update({ nodes: wall.nodes.filter((id) => !drop.has(id)), positions: positionsLeft });
+    const groupsLeft = (wall.groups ?? []).map((g) => ({ ...g, members: g.members.filter((m) => !drop.has(m)) })).filter((g) => g.members.length > 0);
+    update({ ...wall, nodes: wall.nodes.filter((id) => !drop.has(id)), positions: positionsLeft, groups: groupsLeft, pinned: (wall.pinned ?? []).filter((id) => !drop.has(id)) });
     setSelected([]);
+  };
+  const pinnedSet = useMemo(() => new Set(wall?.pinned ?? []), [wall?.pinned]);
+  const allPinned = selectedEntities.length > 0 && selectedEntities.every((id) => pinnedSet.has(id));
+  const togglePin = () => {
+    if (!wall || !selectedEntities.length) return;
+    const pins = new Set(wall.pinned ?? []);
+    for (const id of selectedEntities) if (allPinned) pins.delete(id);
+    else pins.add(id);
+    update({ ...wall, pinned: [...pins] });
+    notify(allPinned ? `Unpinned ${selectedEntities.length}: layouts may move them again.` : `Pinned ${selectedEntities.length}: layouts leave them where they are.`);
+  };
+  const group = () => {
+    if (!wall || selectedEntities.length < 2) return;
+    const name = window.prompt('Name of the group (for example "Around the Golden Fork takeaway")', 'Group');
+    if (!name?.trim()) return;
+    const members = new Set(selectedEntities);
+    // An entity is in one group only: it leaves any group it was in.
+    const others = (wall.groups ?? []).map((g) => ({ ...g, members: g.members.filter((m) => !members.has(m)) })).filter((g) => g.members.length > 0);
+    const g: ChartGroup = { id: newId('grp'), label: name.trim(), members: [...members], collapsed: false };
+    update({ ...wall, groups: [...others, g] });
+    setSelected([groupNodeId(g.id)]);
+  };
+  const toggleGroups = () => {
+    if (!wall || !selectedGroups.length) return;
+    const ids = new Set(selectedGroups.map((g) => g.id));
+    update({ ...wall, groups: (wall.groups ?? []).map((g) => (ids.has(g.id) ? { ...g, collapsed: !g.collapsed } : g)) });
+  };
+  const ungroup = () => {
+    if (!wall || !selectedGroups.length) return;
+    const ids = new Set(selectedGroups.map((g) => g.id));
+    update({ ...wall, groups: (wall.groups ?? []).filter((g) => !ids.has(g.id)) });
+    setSelected(selectedGroups.flatMap((g) => g.members));
+  };
+  const onCommand = (c: ChartCommand) => {
+    if (c === 'remove') remove();
+    else if (c === 'expand') expand();
+    else if (c === 'pin') togglePin();
+    else if (c === 'toggle-group') toggleGroups();
   };
 
   useEffect(() => {
@@ -241,8 +296,12 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
       const stem = `${(data.workspace?.name ?? 'chart').replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '')}-chart`;
       let blob: Blob;
       if (format === 'svg') {
-        const placed = elements.nodes.map((n) => ({ ...n, ...cy.getElementById(n.id).position() }));
-        blob = new Blob([chartToSvg(placed, elements.edges, { marking, title: data.workspace?.name ?? 'Link chart' })], { type: 'image/svg+xml' });
+        // Members of a collapsed group are not drawn: the SVG shows them where they were last placed.
+        const placed = elements.nodes.map((n) => {
+          const el = cy.getElementById(n.id);
+          return { ...n, ...(el.nonempty() ? el.position() : (wall?.positions[n.id] ?? { x: 0, y: 0 })) };
+        });
+        blob = new Blob([chartToSvg(placed, elements.edges, { marking, title: data.workspace?.name ?? 'Link chart', groups: wall?.groups ?? [] })], { type: 'image/svg+xml' });
       } else {
         const chartWidth = pngWidth - 320 * (pngWidth / 2000);
         const bitmap = (await cy.png({ output: 'blob-promise', full: true, bg: '#ffffff', maxWidth: chartWidth, maxHeight: chartWidth })) as Blob;
@@ -266,7 +325,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   if (!data.complete || !wall) return <p className="loading">Loading the chart…</p>;
   const one = selected.length === 1 ? data.entities.get(selected[0] ?? '') : undefined;
   const chartLabel = `Link chart: ${elements.nodes.length} entities and ${elements.edges.length} links`;
-  const legend = <Legend />;
+  const legend = <Legend groups={(wall.groups ?? []).length > 0} pins={(wall.pinned ?? []).length > 0} />;
 
   if (present)
     return (
@@ -277,8 +336,10 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
         </div>
         <CytoscapeChart
           key={wall.id}
-          nodes={elements.nodes}
-          edges={elements.edges}
+          nodes={drawnAll.nodes}
+          edges={drawnAll.edges}
+          groups={drawnAll.groups}
+          pinned={pinnedSet}
           positions={positions}
           layout={layout}
           layoutTick={0}
@@ -335,12 +396,28 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
             <option value={3}>3 hops</option>
           </select>
         </label>
-        <button type="button" onClick={expand} disabled={!selected.length}>
+        <button type="button" onClick={expand} disabled={!selectedEntities.length} aria-keyshortcuts="E">
           Expand selected
         </button>
-        <button type="button" onClick={remove} disabled={!selected.length}>
+        <button type="button" onClick={remove} disabled={!selectedEntities.length} aria-keyshortcuts="Delete">
           Remove from chart
         </button>
+        <button type="button" onClick={togglePin} disabled={!selectedEntities.length} aria-pressed={allPinned} aria-keyshortcuts="Shift+P">
+          {allPinned ? 'Unpin' : 'Pin'}
+        </button>
+        <button type="button" onClick={group} disabled={selectedEntities.length < 2}>
+          Group…
+        </button>
+        {selectedGroups.length > 0 && (
+          <>
+            <button type="button" onClick={toggleGroups} aria-keyshortcuts="Enter">
+              {selectedGroups.every((g) => g.collapsed) ? 'Open group' : 'Collapse group'}
+            </button>
+            <button type="button" onClick={ungroup}>
+              Ungroup
+            </button>
+          </>
+        )}
         <label>
           Layout{' '}
           <select aria-label="Layout" value={layout} onChange={(e) => setLayout(e.target.value as LayoutName)}>
@@ -454,8 +531,11 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
       )}
       <div className="chart-body">
         <CytoscapeChart
-          nodes={shown.nodes}
-          edges={shown.edges}
+          nodes={drawn.nodes}
+          edges={drawn.edges}
+          groups={drawn.groups}
+          pinned={pinnedSet}
+          onCommand={onCommand}
           positions={positions}
           layout={layout}
           layoutTick={layoutTick}
@@ -483,16 +563,42 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
                 </button>
               </div>
             ) : (
-              <DetailPanel key={one.id} entity={one} onClose={() => setSelected([])} onSelect={(id) => (wall.nodes.includes(id) ? setSelected([id]) : navigate({ page: 'workspace', workspaceId, section: 'entities', selected: id }))} />
+              <>
+                {!wall.nodes.includes(one.id) && (
+                  <p className="notice">
+                    Selected in the table, not on this view.{' '}
+                    <button type="button" onClick={() => add(one.id)}>
+                      Add to this view
+                    </button>
+                  </p>
+                )}
+                <DetailPanel key={one.id} entity={one} onClose={() => setSelected([])} onSelect={(id) => (wall.nodes.includes(id) ? setSelected([id]) : navigate({ page: 'workspace', workspaceId, section: 'entities', selected: id }))} />
+              </>
             )
+          ) : selectedGroups.length === 1 && selected.length === 1 ? (
+            <div className="chart-selected">
+              <h3>Group: {selectedGroups[0]!.label}</h3>
+              <p>
+                {selectedGroups[0]!.members.length} entities, {selectedGroups[0]!.collapsed ? 'collapsed into one box (its links are counted on the box)' : 'drawn in an open box'}. Double-click the box
+                or press Enter on the chart to {selectedGroups[0]!.collapsed ? 'open' : 'collapse'} it.
+              </p>
+              <button type="button" className="link-button" onClick={() => setSelected(selectedGroups[0]!.members)}>
+                Select its members
+              </button>
+            </div>
           ) : selected.length > 1 ? (
-            <p>{selected.length} selected. Expand, remove or lay out the selection.</p>
+            <div className="chart-selected">
+              <p>
+                {selected.length} selected. Expand, pin, group, remove or lay out the selection.
+              </p>
+              <MergeSelectedButton workspaceId={workspaceId} ids={[...selected]} />
+            </div>
           ) : (
             <p className="hint">
               {elements.nodes.length} entities, {elements.edges.length} links. Click an entity to select it; Shift-click or drag a box to select several.
             </p>
           )}
-          <AnalysisPanel nodes={shown.nodes} edges={shown.edges} selected={selected} onOverlay={setOverlay} onSelect={setSelected} />
+          <AnalysisPanel nodes={shown.nodes} edges={shown.edges} selected={[...selected]} onOverlay={setOverlay} onSelect={setSelected} />
           <EntityList nodes={elements.nodes} selected={selected} onSelect={setSelected} />
           {legend}
         </aside>
@@ -501,7 +607,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-export function Legend() {
+export function Legend({ groups = false, pins = false }: { groups?: boolean; pins?: boolean }) {
   return (
     <div className="legend" aria-label="Legend">
       <h3>Legend</h3>
@@ -518,7 +624,11 @@ export function Legend() {
       <ul>
         {ROLE_PRIORITY.map((r) => (
           <li key={r}>
-            <span className="legend-ring" style={{ borderColor: ROLE_COLOUR[r] }} aria-hidden="true" /> {ROLE_LABEL[r]}
+            <span className="legend-ring" style={{ borderColor: ROLE_COLOUR[r] }} aria-hidden="true" />
+            <span className="legend-badge" style={{ background: ROLE_COLOUR[r] }} aria-hidden="true">
+              {ROLE_BADGE[r]}
+            </span>{' '}
+            {ROLE_LABEL[r]}
           </li>
         ))}
       </ul>
@@ -534,6 +644,20 @@ export function Legend() {
         </li>
         <li>×n: n links of one type between the pair; thicker is more</li>
       </ul>
+      {(groups || pins) && (
+        <ul>
+          {groups && (
+            <li>
+              <span className="legend-box" aria-hidden="true" /> Group (open) <span className="legend-box collapsed" aria-hidden="true" /> collapsed, (n) members
+            </li>
+          )}
+          {pins && (
+            <li>
+              <span className="legend-pin" aria-hidden="true" /> Pinned: stays put through layouts
+            </li>
+          )}
+        </ul>
+      )}
     </div>
   );
 }
@@ -542,11 +666,13 @@ export function Legend() {
  * The entities on the chart as a list, for screen readers and the keyboard (the chart itself is a canvas):
  * the same labels as the chart, pseudonyms included; Enter or Space selects.
  */
-function EntityList({ nodes, selected, onSelect }: { nodes: ReturnType<typeof toChartElements>['nodes']; selected: string[]; onSelect: (ids: string[]) => void }) {
+function EntityList({ nodes, selected, onSelect }: { nodes: ReturnType<typeof toChartElements>['nodes']; selected: readonly string[]; onSelect: (ids: string[]) => void }) {
+  // Drawn only while open: a view of thousands would otherwise cost a long render on every change.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="chart-entities">
+    <details className="chart-entities" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>Entities on the chart ({nodes.length})</summary>
-      <ul aria-label="Entities on the chart">
+      {open && <ul aria-label="Entities on the chart">
         {nodes.map((n) => (
           <li key={n.id}>
             <button
@@ -563,7 +689,7 @@ function EntityList({ nodes, selected, onSelect }: { nodes: ReturnType<typeof to
             <span className="hint">{n.role ? ROLE_LABEL[n.role] : KIND_LABEL[n.kind]}</span>
           </li>
         ))}
-      </ul>
+      </ul>}
     </details>
   );
 }

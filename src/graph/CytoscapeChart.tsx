@@ -1,36 +1,69 @@
 /**
  * The one component that owns a Cytoscape instance (a thin wrapper of our own: the React wrapper
- * packages are stale). It draws ChartNode / ChartEdge elements, keeps positions of nodes that stay, lays
- * out only what is new (so the chart never jumps when one entity is added), and reports selection and
- * moves upward. Styles: kind icons (bundled SVG as data URIs), role colours, grading as line style.
+ * packages are stale). It draws ChartNode / ChartEdge elements and group boxes, keeps positions of nodes
+ * that stay, lays out only what is new (so the chart never jumps when one entity is added), holds pinned
+ * nodes still, and reports selection and moves upward. Styles: kind icons with a role badge (bundled SVG
+ * as data URIs), role colours, grading as line style.
+ *
+ * Speed: a large view with no positions yet is laid out in the layout worker BEFORE anything is drawn
+ * (drawing thousands of nodes piled on one point is what made the first render slow), then added in one
+ * batch. Later updates touch only the elements whose data changed.
  */
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { KIND_ICON_PATH } from '../components/icons';
-import type { EntityKind } from '../domain/model';
+import type { EntityKind, Role } from '../domain/model';
 import type { LayoutAnswer, LayoutRequest } from '../workers/layout.worker';
-import type { ChartEdge, ChartNode } from './toElements';
+import { ROLE_BADGE, ROLE_COLOUR, type ChartEdge, type ChartGroupNode, type ChartNode } from './toElements';
+
+export { ROLE_BADGE };
 
 cytoscape.use(fcose);
 
 export type LayoutName = 'fcose' | 'breadthfirst' | 'circle' | 'concentric' | 'grid';
 
-function iconUri(kind: EntityKind, colour: string): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 24 24"><path d="${KIND_ICON_PATH[kind]}" fill="${colour}"/></svg>`;
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+/** Views larger than this are laid out before they are first drawn. */
+const LAYOUT_FIRST = 300;
+
+
+const iconCache = new Map<string, string>();
+/** The kind icon in the node's colour, with the role badge in the top right corner. */
+export function iconUri(kind: EntityKind, colour: string, role: Role | null): string {
+  const key = `${kind}|${colour}|${role ?? ''}`;
+  const hit = iconCache.get(key);
+  if (hit) return hit;
+  const badge = role
+    ? `<rect x="${ROLE_BADGE[role].length > 1 ? 19 : 22}" y="0" width="${ROLE_BADGE[role].length > 1 ? 13 : 10}" height="10" rx="5" fill="${ROLE_COLOUR[role]}" stroke="#fff" stroke-width="1"/>` +
+      `<text x="${ROLE_BADGE[role].length > 1 ? 25.5 : 27}" y="8" font-family="Arial,Helvetica,sans-serif" font-size="7.5" font-weight="700" fill="#fff" text-anchor="middle">${ROLE_BADGE[role]}</text>`
+    : '';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 32 32"><g transform="translate(5 5) scale(0.92)"><path d="${KIND_ICON_PATH[kind]}" fill="${colour}"/></g>${badge}</svg>`;
+  const uri = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  iconCache.set(key, uri);
+  return uri;
 }
 
-export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
-  return [
+/** Views with more elements than this draw a lighter picture when zoomed out (see `lite` below). */
+const LOD_ELEMENTS = 2000;
+/** Below this zoom a large view is drawn lite. */
+const LOD_ZOOM = 0.45;
+
+/**
+ * The chart's stylesheet. `lite` is the level of detail for a large view seen from far out: plain coloured
+ * shapes, straight links, no icons or label backgrounds (they are too small to see there, and drawing
+ * thousands of icons is what makes a large chart slow). Zooming in brings everything back.
+ */
+export function chartStyle(fontSize: number, present: boolean, lite = false): StylesheetJson {
+  const base: StylesheetJson = [
     {
       selector: 'node',
       style: {
         'background-color': 'data(bg)',
         'background-image': 'data(icon)',
-        'background-width': '64%',
-        'background-height': '64%',
+        'background-width': '100%',
+        'background-height': '100%',
         'background-clip': 'none',
+        'background-image-containment': 'over',
         'border-width': present ? 5 : 3,
         'border-color': 'data(colour)',
         width: present ? 64 : 'data(size)',
@@ -51,6 +84,45 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
     },
     { selector: 'node[kind = "person"]', style: { shape: 'ellipse' } },
     { selector: 'node[kind != "person"]', style: { shape: 'round-rectangle' } },
+    // A pinned node keeps its place through layouts: a thick dark outline, like a drawing pin's head.
+    { selector: 'node.pinned', style: { 'outline-width': 3, 'outline-color': '#1b1f24', 'outline-offset': 2 } },
+    {
+      selector: 'node.group-box',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#eef2f7',
+        'background-opacity': 0.6,
+        'background-image': 'none',
+        'border-width': 2,
+        'border-style': 'dashed',
+        'border-color': '#5b6575',
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': fontSize,
+        padding: '18px',
+      },
+    },
+    {
+      selector: 'node.group-collapsed',
+      style: {
+        shape: 'round-rectangle',
+        width: present ? 96 : 76,
+        height: present ? 60 : 46,
+        'background-color': '#eef2f7',
+        'background-image': 'none',
+        'border-width': present ? 5 : 3,
+        'border-style': 'double',
+        'border-color': '#5b6575',
+        label: 'data(label)',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-background-opacity': 0,
+        'text-max-width': `${present ? 90 : 70}px`,
+        'font-size': Math.max(11, fontSize - 2),
+      },
+    },
     { selector: 'node:selected', style: { 'border-color': '#ffbf47', 'border-width': present ? 8 : 6, 'overlay-opacity': 0 } },
     { selector: 'node.faded, edge.faded', style: { opacity: 0.15 } },
     { selector: 'node.path, edge.path', style: { 'border-color': '#1f5fbf', 'line-color': '#1f5fbf', 'target-arrow-color': '#1f5fbf', width: 5 } },
@@ -75,15 +147,49 @@ export function chartStyle(fontSize: number, present: boolean): StylesheetJson {
     { selector: 'edge[strength = "weak"]', style: { 'line-style': 'dotted' } },
     { selector: 'edge:selected', style: { 'line-color': '#ffbf47', label: 'data(label)' } },
   ];
+  return lite ? liteStyle() : base;
+}
+
+/** The lite level of detail: few rules, no images, no labels, straight links (all cheap to draw). */
+function liteStyle(): StylesheetJson {
+  return [
+    { selector: 'node', style: { 'background-color': 'data(colour)', width: 24, height: 24, label: '' } },
+    { selector: 'node[kind != "person"]', style: { shape: 'round-rectangle' } },
+    { selector: 'node.group-box', style: { 'background-color': '#eef2f7', 'background-opacity': 0.5, 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6575', label: 'data(label)', 'font-size': 40 } },
+    { selector: 'node.group-collapsed', style: { 'background-color': '#5b6575', width: 60, height: 40, label: 'data(label)', 'font-size': 40 } },
+    { selector: 'node.pinned', style: { 'border-width': 4, 'border-color': '#1b1f24' } },
+    { selector: 'node:selected', style: { 'background-color': '#ffbf47', 'border-width': 6, 'border-color': '#1b1f24', width: 40, height: 40 } },
+    { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 1.5, 'line-color': '#8a93a3' } },
+    { selector: 'edge[strength = "medium"]', style: { 'line-style': 'dashed' } },
+    { selector: 'edge[strength = "weak"]', style: { 'line-style': 'dotted' } },
+    { selector: 'node.faded, edge.faded', style: { opacity: 0.15 } },
+    { selector: 'node.path, edge.path', style: { 'background-color': '#1f5fbf', 'line-color': '#1f5fbf', width: 5 } },
+  ];
+}
+
+export interface ChartOverlay {
+  sizes: Map<string, number> | null;
+  groups: Map<string, string> | null;
+  path?: Set<string> | null;
 }
 
 export function toCytoscape(
-  nodes: ChartNode[],
-  edges: ChartEdge[],
+  nodes: readonly ChartNode[],
+  edges: readonly ChartEdge[],
   positions: ReadonlyMap<string, { x: number; y: number }>,
-  overlay?: { sizes: Map<string, number> | null; groups: Map<string, string> | null },
+  overlay?: ChartOverlay,
+  groups: readonly ChartGroupNode[] = [],
 ): ElementDefinition[] {
   return [
+    // Parents first: Cytoscape needs a compound node to exist before its children.
+    ...groups.map(
+      (g): ElementDefinition => ({
+        group: 'nodes',
+        data: { id: g.id, label: g.collapsed ? `${g.label} (${g.count})` : g.label, kind: 'group', isGroup: true, collapsed: g.collapsed, count: g.count, colour: '#5b6575', bg: '#eef2f7', size: 60 },
+        classes: g.collapsed ? 'group-collapsed' : 'group-box',
+        ...(g.collapsed && positions.has(g.id) ? { position: { ...positions.get(g.id)! } } : {}),
+      }),
+    ),
     ...nodes.map(
       (n): ElementDefinition => ({
         group: 'nodes',
@@ -93,9 +199,10 @@ export function toCytoscape(
           kind: n.kind,
           colour: n.colour,
           role: n.role ?? '',
-          icon: iconUri(n.kind, n.colour),
+          icon: iconUri(n.kind, n.colour, n.role),
           size: 30 + 50 * (overlay?.sizes?.get(n.id) ?? 0.2),
           bg: overlay?.groups?.get(n.id) ?? '#ffffff',
+          ...(n.parent ? { parent: n.parent } : {}),
         },
         ...(positions.has(n.id) ? { position: { ...positions.get(n.id)! } } : {}),
       }),
@@ -109,14 +216,15 @@ export function toCytoscape(
   ];
 }
 
-export interface ChartHandle {
-  cy: Core;
-}
+/** Keyboard commands the chart passes up (the buttons of the toolbar do the same). */
+export type ChartCommand = 'remove' | 'expand' | 'pin' | 'toggle-group';
 
 export function CytoscapeChart({
   nodes,
   edges,
+  groups = [],
   positions,
+  pinned,
   layout,
   layoutTick,
   fontSize = 13,
@@ -124,6 +232,7 @@ export function CytoscapeChart({
   onSelect,
   onMoved,
   onReady,
+  onCommand,
   label,
   selected,
   faded,
@@ -131,7 +240,10 @@ export function CytoscapeChart({
 }: {
   nodes: ChartNode[];
   edges: ChartEdge[];
+  groups?: ChartGroupNode[];
   positions: ReadonlyMap<string, { x: number; y: number }>;
+  /** Nodes that keep their place: not dragged by accident, not moved by layouts. */
+  pinned?: ReadonlySet<string>;
   layout: LayoutName;
   /** Bump to run the layout again on every node (or on the selection only, if any is selected). */
   layoutTick: number;
@@ -140,43 +252,58 @@ export function CytoscapeChart({
   onSelect: (ids: string[]) => void;
   onMoved: (positions: Map<string, { x: number; y: number }>) => void;
   onReady?: (cy: Core) => void;
+  onCommand?: (command: ChartCommand) => void;
   label: string;
-  /** Selection made elsewhere (the entity list): applied to the chart. */
-  selected?: string[];
+  /** Selection made elsewhere (the entity list, the table): applied to the chart. */
+  selected?: readonly string[];
   /** Elements that do not pass the filters, drawn faint. */
   faded?: ReadonlySet<string>;
   /** Analysis: sizes by a measure, group colours, a highlighted path. */
-  overlay?: { sizes: Map<string, number> | null; groups: Map<string, string> | null; path: Set<string> | null };
+  overlay?: ChartOverlay;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const handlers = useRef({ onSelect, onMoved });
-  handlers.current = { onSelect, onMoved };
+  const handlers = useRef({ onSelect, onMoved, onCommand });
+  handlers.current = { onSelect, onMoved, onCommand };
+  /** The data last given to each element, as JSON: only changed elements are touched. */
+  const applied = useRef(new Map<string, string>());
+  /** A large view being laid out before it is first drawn, and the latest elements for it. */
+  const firstLayout = useRef<{ key: string; wanted: ElementDefinition[] } | null>(null);
+  /** True while a selection made elsewhere is applied (the chart does not report it back). */
+  const applying = useRef(false);
+  const [laying, setLaying] = useState<number | null>(null);
+  /** Whether the lite level of detail is in use, and what the stylesheet is made from. */
+  const lite = useRef(false);
+  const styleArgs = useRef({ fontSize, present });
+  styleArgs.current = { fontSize, present };
 
   useEffect(() => {
     if (!host.current) return;
     const cy = cytoscape({
       container: host.current,
-      style: chartStyle(fontSize, present),
-      wheelSensitivity: 0.3,
-      minZoom: 0.05,
+      style: chartStyle(fontSize, present, lite.current),
+      minZoom: 0.03,
       maxZoom: 4,
       // Pan and zoom move a cached picture of the chart, redrawn when the movement stops: thousands of
       // nodes stay smooth without a GPU. Labels too small to read are not drawn.
       textureOnViewport: true,
-      hideEdgesOnViewport: false,
       motionBlur: false,
       pixelRatio: 1,
+      boxSelectionEnabled: true,
     });
     cyRef.current = cy;
-    const report = () => handlers.current.onSelect(cy.$(':selected').nodes().map((n) => n.id()));
+    const report = () => {
+      if (!applying.current) handlers.current.onSelect(cy.$(':selected').nodes().map((n) => n.id()));
+    };
     cy.on('select unselect', 'node', report);
-    cy.on('dragfree', 'node', () => {
-      const m = new Map<string, { x: number; y: number }>();
-      cy.nodes().forEach((n) => {
-        m.set(n.id(), { ...n.position() });
-      });
-      handlers.current.onMoved(m);
+    cy.on('dragfree', 'node', () => handlers.current.onMoved(positionsOf(cy)));
+    cy.on('dbltap', 'node[?isGroup]', () => handlers.current.onCommand?.('toggle-group'));
+    // Level of detail: a large view far out is drawn lite; the style changes only when the zoom crosses.
+    cy.on('viewport', () => {
+      const want = cy.elements().length > LOD_ELEMENTS && cy.zoom() < LOD_ZOOM;
+      if (want === lite.current) return;
+      lite.current = want;
+      cy.style(chartStyle(styleArgs.current.fontSize, styleArgs.current.present, want));
     });
     onReady?.(cy);
     return () => {
@@ -188,62 +315,126 @@ export function CytoscapeChart({
   }, []);
 
   useEffect(() => {
-    cyRef.current?.style(chartStyle(fontSize, present));
+    cyRef.current?.style(chartStyle(fontSize, present, lite.current));
   }, [fontSize, present]);
 
   // Sync elements: keep nodes that stay where they are; place only the new ones.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const wanted = toCytoscape(nodes, edges, positions, overlay);
+    const wanted = toCytoscape(nodes, edges, positions, overlay, groups);
+    const layoutNodes = wanted.filter((d) => d.group === 'nodes' && !(d.data.isGroup && !d.data.collapsed));
+    const placed = layoutNodes.filter((d) => d.position || cy.getElementById(d.data.id as string).nonempty()).length;
+
+    if (placed === 0 && layoutNodes.length > LAYOUT_FIRST) {
+      // A large view never laid out: lay it out first, then draw it once. Changes that arrive meanwhile
+      // (analysis colours, filters) are taken when the positions come back; the same graph is not laid out twice.
+      const graphKey = wanted.map((d) => d.data.id as string).join('\n');
+      if (firstLayout.current?.key === graphKey) {
+        firstLayout.current.wanted = wanted;
+        return;
+      }
+      firstLayout.current = { key: graphKey, wanted };
+      cy.elements().remove();
+      applied.current.clear();
+      setLaying(layoutNodes.length);
+      cy.container()?.setAttribute('data-layout', 'running');
+      const request = layoutRequest(
+        wanted.filter((d) => d.group === 'nodes').map((d) => ({ id: d.data.id as string, parent: d.data.parent as string | undefined })),
+        wanted.filter((d) => d.group === 'edges').map((d) => ({ id: d.data.id as string, source: d.data.source as string, target: d.data.target as string })),
+        true,
+      );
+      void layoutInWorker(request).then((answer) => {
+        if (cy.destroyed() || firstLayout.current?.key !== graphKey) return;
+        const latest = firstLayout.current.wanted;
+        firstLayout.current = null;
+        const t0 = performance.now();
+        cy.container()?.setAttribute('data-layout-ms', String(Math.round(answer.ms)));
+        for (const d of latest) {
+          const p = answer.positions[d.data.id as string];
+          if (p && d.group === 'nodes') d.position = p;
+        }
+        if (latest.length > LOD_ELEMENTS && !lite.current) {
+          lite.current = true;
+          cy.style(chartStyle(styleArgs.current.fontSize, styleArgs.current.present, true));
+        }
+        cy.batch(() => {
+          cy.add(latest);
+        });
+        for (const d of latest) applied.current.set(d.data.id as string, JSON.stringify(d.data));
+        applyPins(cy, pinned);
+        fitPoints(cy, answer.positions);
+        setLaying(null);
+        cy.container()?.setAttribute('data-layout', 'done');
+        handlers.current.onMoved(positionsOf(cy));
+        cy.container()?.setAttribute('data-add-ms', String(Math.round(performance.now() - t0)));
+      });
+      return;
+    }
+
+    firstLayout.current = null;
     const ids = new Set(wanted.map((e) => e.data.id as string));
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        if (!ids.has(el.id())) el.remove();
+        if (!ids.has(el.id())) {
+          el.remove();
+          applied.current.delete(el.id());
+        }
       });
       for (const def of wanted) {
-        const el = cy.getElementById(def.data.id as string);
-        if (el.nonempty()) el.data(def.data);
-        else cy.add(def);
+        const id = def.data.id as string;
+        const el = cy.getElementById(id);
+        const json = JSON.stringify(def.data);
+        if (el.empty()) {
+          cy.add(def);
+          applied.current.set(id, json);
+          continue;
+        }
+        if (applied.current.get(id) !== json) {
+          if (el.isNode() && (el.data('parent') ?? null) !== (def.data.parent ?? null)) el.move({ parent: (def.data.parent as string | undefined) ?? null });
+          el.data(def.data);
+          if (def.classes !== undefined) el.classes(def.classes as string);
+          applied.current.set(id, json);
+        }
+        // A position given from outside (undo, another view) that differs from where the node is.
+        if (def.position && el.isNode() && !el.isParent()) {
+          const p = el.position();
+          if (Math.abs(p.x - def.position.x) > 0.5 || Math.abs(p.y - def.position.y) > 0.5) {
+            const wasLocked = el.locked();
+            if (wasLocked) el.unlock();
+            el.position(def.position);
+            if (wasLocked) el.lock();
+          }
+        }
       }
     });
-    const fresh = cy.nodes().filter((n) => !positions.has(n.id()));
-    const report = () => {
-      const m = new Map<string, { x: number; y: number }>();
-      cy.nodes().forEach((n) => {
-        m.set(n.id(), { ...n.position() });
-      });
-      handlers.current.onMoved(m);
-    };
+    applyPins(cy, pinned);
+    setLaying(null);
+    const fresh = cy.nodes().filter((n) => !n.isParent() && !positions.has(n.id()));
     if (fresh.nonempty()) {
-      if (fresh.length === cy.nodes().length) runLayout(cy, layout, cy.elements(), report);
+      if (fresh.length === cy.nodes().filter((n) => !n.isParent()).length) runLayout(cy, layout, cy.elements(), () => handlers.current.onMoved(positionsOf(cy)));
       else {
-        // Place newcomers around what they link to, and lay out only them (the rest stays still).
+        // Place newcomers around what they link to (the rest stays still).
         fresh.forEach((n) => {
           const anchor = n.neighborhood('node').filter((m) => !fresh.contains(m));
           const c = anchor.nonempty() ? anchor.boundingBox() : cy.extent();
           n.position({ x: (c.x1 + c.x2) / 2 + (Math.random() - 0.5) * 120, y: (c.y1 + c.y2) / 2 + (Math.random() - 0.5) * 120 });
         });
-        report();
+        handlers.current.onMoved(positionsOf(cy));
         cy.container()?.setAttribute('data-layout', 'done');
       }
     } else {
-      if (cy.nodes().nonempty()) cy.fit(undefined, 40);
+      if (cy.container()?.getAttribute('data-layout') !== 'done' && cy.nodes().nonempty()) cy.fit(undefined, 40);
       cy.container()?.setAttribute('data-layout', 'done');
     }
-  }, [nodes, edges, positions, layout, overlay]);
+  }, [nodes, edges, groups, positions, layout, overlay, pinned]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || layoutTick === 0) return;
     const selected = cy.$(':selected');
-    runLayout(cy, layout, selected.nodes().length > 1 ? selected.union(selected.edgesWith(selected)) : cy.elements(), () => {
-      const m = new Map<string, { x: number; y: number }>();
-      cy.nodes().forEach((n) => {
-        m.set(n.id(), { ...n.position() });
-      });
-      handlers.current.onMoved(m);
-    });
+    const part = selected.nodes().length > 1 ? selected.union(selected.descendants()).union(selected.edgesWith(selected)) : cy.elements();
+    runLayout(cy, layout, part, () => handlers.current.onMoved(positionsOf(cy)));
     // Runs only when asked (layoutTick), not when the layout choice changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layoutTick]);
@@ -253,64 +444,163 @@ export function CytoscapeChart({
     if (!cy) return;
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        if (faded?.has(el.id())) el.addClass('faded');
-        else el.removeClass('faded');
-        if (overlay?.path?.has(el.id())) el.addClass('path');
-        else el.removeClass('path');
+        el.toggleClass('faded', !!faded?.has(el.id()));
+        el.toggleClass('path', !!overlay?.path?.has(el.id()));
       });
     });
-  }, [faded, nodes, edges, overlay]);
+  }, [faded, nodes, edges, overlay, laying]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !selected) return;
     const now = cy.$(':selected').nodes().map((n) => n.id()).sort().join('|');
     if (now === [...selected].sort().join('|')) return;
-    cy.batch(() => {
-      cy.$(':selected').unselect();
-      for (const id of selected) cy.getElementById(id).select();
-    });
+    applying.current = true;
+    try {
+      cy.batch(() => {
+        cy.$(':selected').unselect();
+        for (const id of selected) cy.getElementById(id).select();
+      });
+    } finally {
+      applying.current = false;
+    }
     const sel = cy.$(':selected');
     if (sel.nonempty()) cy.animate({ center: { eles: sel } }, { duration: 200 });
-  }, [selected]);
+  }, [selected, laying]);
 
-  return <div ref={host} className="cy-host" role="img" aria-label={label} />;
+  /** The keyboard: arrows pan, + and - zoom, 0 fits, N / P step through entities, Delete, E, Shift+P. */
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    const cy = cyRef.current;
+    if (!cy || e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = e.shiftKey ? 200 : 60;
+    const pans: Record<string, { x: number; y: number }> = { ArrowLeft: { x: step, y: 0 }, ArrowRight: { x: -step, y: 0 }, ArrowUp: { x: 0, y: step }, ArrowDown: { x: 0, y: -step } };
+    const centre = { x: cy.width() / 2, y: cy.height() / 2 };
+    let handled = true;
+    if (pans[e.key]) cy.panBy(pans[e.key]!);
+    else if (e.key === '+' || e.key === '=') cy.zoom({ level: cy.zoom() * 1.25, renderedPosition: centre });
+    else if (e.key === '-' || e.key === '_') cy.zoom({ level: cy.zoom() / 1.25, renderedPosition: centre });
+    else if (e.key === '0') cy.fit(undefined, 40);
+    else if (e.key === 'n' || e.key === 'p') {
+      const order = cy.nodes().toArray().sort((a, b) => String(a.data('label')).localeCompare(String(b.data('label'))));
+      if (!order.length) return;
+      const current = cy.$('node:selected').first();
+      const i = current.nonempty() ? order.findIndex((n) => n.id() === current.id()) : -1;
+      const next = order[(i + (e.key === 'n' ? 1 : -1) + order.length) % order.length]!;
+      cy.$(':selected').unselect();
+      next.select();
+      cy.animate({ center: { eles: next } }, { duration: 150 });
+    } else if (e.key === 'Delete' || e.key === 'Backspace') handlers.current.onCommand?.('remove');
+    else if (e.key === 'e') handlers.current.onCommand?.('expand');
+    else if (e.key === 'P') handlers.current.onCommand?.('pin');
+    else if (e.key === 'Enter' && cy.$('node[?isGroup]:selected').nonempty()) handlers.current.onCommand?.('toggle-group');
+    else if (e.key === 'Escape') cy.$(':selected').unselect();
+    else handled = false;
+    if (handled) e.preventDefault();
+  };
+
+  return (
+    <div className="cy-wrap">
+      <div
+        ref={host}
+        className="cy-host"
+        role="application"
+        aria-roledescription="link chart"
+        aria-label={`${label}. Arrow keys pan, plus and minus zoom, 0 fits, N and P select the next and previous entity, E expands, Shift+P pins, Delete removes from the chart.`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      />
+      {laying !== null && (
+        <div className="cy-laying" role="status">
+          Laying out {laying.toLocaleString('en-GB')} entities… the page stays usable meanwhile.
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Fits the view to a set of node centres: cheaper than cy.fit on a large chart, which measures every label. */
+function fitPoints(cy: Core, points: Record<string, { x: number; y: number }>): void {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of Object.values(points)) {
+    if (p.x < x1) x1 = p.x;
+    if (p.x > x2) x2 = p.x;
+    if (p.y < y1) y1 = p.y;
+    if (p.y > y2) y2 = p.y;
+  }
+  if (!Number.isFinite(x1)) return;
+  const pad = 60;
+  const zoom = Math.min(4, Math.max(0.01, Math.min((cy.width() - 2 * pad) / Math.max(1, x2 - x1), (cy.height() - 2 * pad) / Math.max(1, y2 - y1))));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * ((x1 + x2) / 2), y: cy.height() / 2 - zoom * ((y1 + y2) / 2) } });
+}
+
+function positionsOf(cy: Core): Map<string, { x: number; y: number }> {
+  const m = new Map<string, { x: number; y: number }>();
+  cy.nodes().forEach((n) => {
+    if (!n.isParent()) m.set(n.id(), { ...n.position() });
+  });
+  return m;
+}
+
+function applyPins(cy: Core, pinned: ReadonlySet<string> | undefined): void {
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const pin = !!pinned?.has(n.id());
+      if (pin !== n.locked()) {
+        if (pin) n.lock();
+        else n.unlock();
+      }
+      n.toggleClass('pinned', pin);
+    });
+  });
 }
 
 let layoutWorker: Worker | null = null;
 let layoutJob = 0;
 
+function layoutRequest(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges'], randomize: boolean): LayoutRequest {
+  return { jobId: ++layoutJob, nodes, edges, randomize };
+}
+
+function layoutInWorker(request: LayoutRequest): Promise<LayoutAnswer> {
+  layoutWorker ??= new Worker(new URL('../workers/layout.worker.ts', import.meta.url), { type: 'module' });
+  const w = layoutWorker;
+  return new Promise((resolve) => {
+    const onAnswer = (ev: MessageEvent<LayoutAnswer>) => {
+      if (ev.data.jobId !== request.jobId) return;
+      w.removeEventListener('message', onAnswer);
+      resolve(ev.data);
+    };
+    w.addEventListener('message', onAnswer);
+    w.postMessage(request);
+  });
+}
+
 /** fcose in the layout worker: positions come back and are applied in one batch. */
 function runFcoseInWorker(cy: Core, eles: cytoscape.Collection, done?: () => void): void {
-  layoutWorker ??= new Worker(new URL('../workers/layout.worker.ts', import.meta.url), { type: 'module' });
-  const job = ++layoutJob;
   const all = eles.length === cy.elements().length;
-  const moving = new Set(eles.nodes().map((n) => n.id()));
-  const request: LayoutRequest = {
-    jobId: job,
-    // Only the chosen part moves: the rest is sent as fixed context so the layout fits around it.
-    nodes: cy.nodes().map((n) => ({ id: n.id(), ...n.position(), fixed: !moving.has(n.id()) })),
-    edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
-    randomize: all,
-  };
+  const moving = new Set(eles.nodes().filter((n) => !n.locked()).map((n) => n.id()));
+  // Only the chosen part moves: the rest (and pinned nodes) is sent as fixed context so the layout fits around it.
+  const request = layoutRequest(
+    cy.nodes().map((n) => (n.isParent() ? { id: n.id(), ...(n.data('parent') ? { parent: n.data('parent') as string } : {}) } : { id: n.id(), ...n.position(), fixed: !moving.has(n.id()), ...(n.data('parent') ? { parent: n.data('parent') as string } : {}) })),
+    cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+    all && cy.nodes().filter((n) => n.locked()).empty(),
+  );
   cy.container()?.setAttribute('data-layout', 'running');
-  const w = layoutWorker;
-  const onAnswer = (ev: MessageEvent<LayoutAnswer>) => {
-    if (ev.data.jobId !== job) return;
-    w.removeEventListener('message', onAnswer);
+  void layoutInWorker(request).then((answer) => {
     if (cy.destroyed()) return;
     cy.batch(() => {
       cy.nodes().forEach((n) => {
-        const p = ev.data.positions[n.id()];
-        if (p && moving.has(n.id())) n.position(p);
+        const p = answer.positions[n.id()];
+        if (p && moving.has(n.id()) && !n.isParent()) n.position(p);
       });
     });
     if (all) cy.fit(undefined, 40);
     cy.container()?.setAttribute('data-layout', 'done');
     done?.();
-  };
-  w.addEventListener('message', onAnswer);
-  w.postMessage(request);
+  });
 }
 
 function runLayout(cy: Core, name: LayoutName, eles: cytoscape.Collection, done?: () => void): void {
@@ -319,10 +609,10 @@ function runLayout(cy: Core, name: LayoutName, eles: cytoscape.Collection, done?
   const common = { fit, padding: 40, animate: false };
   const options =
     name === 'concentric'
-        ? { name, concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 2, minNodeSpacing: 30, ...common }
-        : name === 'breadthfirst'
-          ? { name, directed: false, spacingFactor: 1.2, ...common }
-          : { name, ...common };
+      ? { name, concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 2, minNodeSpacing: 30, ...common }
+      : name === 'breadthfirst'
+        ? { name, directed: false, spacingFactor: 1.2, ...common }
+        : { name, ...common };
   const l = eles.layout(options as cytoscape.LayoutOptions);
   l.one('layoutstop', () => {
     cy.container()?.setAttribute('data-layout', 'done');

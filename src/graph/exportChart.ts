@@ -5,7 +5,7 @@
  */
 import { KIND_ICON_PATH } from '../components/icons';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL } from '../domain/model';
-import { KIND_COLOUR, ROLE_COLOUR, ROLE_PRIORITY, type ChartEdge, type ChartNode } from './toElements';
+import { KIND_COLOUR, ROLE_BADGE, ROLE_COLOUR, ROLE_PRIORITY, type ChartEdge, type ChartNode } from './toElements';
 
 export interface PlacedNode extends ChartNode {
   x: number;
@@ -27,7 +27,7 @@ interface LegendRow {
 export function legendRows(): LegendRow[] {
   return [
     ...ENTITY_KINDS.map((k): LegendRow => ({ kind: 'node', colour: KIND_COLOUR[k], label: KIND_LABEL[k], icon: KIND_ICON_PATH[k] })),
-    ...ROLE_PRIORITY.map((r): LegendRow => ({ kind: 'ring', colour: ROLE_COLOUR[r], label: ROLE_LABEL[r] })),
+    ...ROLE_PRIORITY.map((r): LegendRow => ({ kind: 'ring', colour: ROLE_COLOUR[r], label: `${ROLE_LABEL[r]} (badge ${ROLE_BADGE[r]})` })),
     { kind: 'line', colour: '#4a5361', label: 'Link graded A/B (5x5x5 1/2)', dash: DASH.strong },
     { kind: 'line', colour: '#4a5361', label: 'Graded C/D (3/4)', dash: DASH.medium },
     { kind: 'line', colour: '#4a5361', label: 'Graded E, 5 or ungraded', dash: DASH.weak },
@@ -35,7 +35,11 @@ export function legendRows(): LegendRow[] {
 }
 
 /** An SVG document of the chart with its legend and security marking. */
-export function chartToSvg(nodes: PlacedNode[], edges: ChartEdge[], opts: { marking: string; title: string }): string {
+export function chartToSvg(
+  nodes: PlacedNode[],
+  edges: ChartEdge[],
+  opts: { marking: string; title: string; groups?: readonly { label: string; members: readonly string[] }[] },
+): string {
   const R = 20;
   const pad = 60;
   const xs = nodes.map((n) => n.x);
@@ -57,6 +61,16 @@ export function chartToSvg(nodes: PlacedNode[], edges: ChartEdge[], opts: { mark
   const markingText = (y: number) => `<text x="${width / 2}" y="${y}" text-anchor="middle" font-size="18" font-weight="bold" letter-spacing="2">${esc(opts.marking)}</text>`;
   out.push(markingText(banner - 10), markingText(height - 12));
   out.push(`<g transform="translate(${-minX},${banner - minY})">`);
+  for (const g of opts.groups ?? []) {
+    const ms = g.members.map((id) => at.get(id)).filter((n): n is PlacedNode => !!n);
+    if (!ms.length) continue;
+    const x1 = Math.min(...ms.map((n) => n.x)) - R - 14;
+    const y1 = Math.min(...ms.map((n) => n.y)) - R - 22;
+    const x2 = Math.max(...ms.map((n) => n.x)) + R + 14;
+    const y2 = Math.max(...ms.map((n) => n.y)) + R + 26;
+    out.push(`<rect x="${x1}" y="${y1}" width="${x2 - x1}" height="${y2 - y1}" rx="8" fill="#eef2f7" fill-opacity="0.6" stroke="#5b6575" stroke-width="2" stroke-dasharray="6 4"/>`);
+    out.push(`<text x="${(x1 + x2) / 2}" y="${y1 - 6}" text-anchor="middle" font-size="13" font-weight="bold" fill="#1b1f24">${esc(g.label)}</text>`);
+  }
   for (const e of edges) {
     const a = at.get(e.source);
     const b = at.get(e.target);
@@ -69,6 +83,11 @@ export function chartToSvg(nodes: PlacedNode[], edges: ChartEdge[], opts: { mark
     const shape = n.kind === 'person' ? `<circle cx="${n.x}" cy="${n.y}" r="${R}" fill="#ffffff" stroke="${n.colour}" stroke-width="3"/>` : `<rect x="${n.x - R}" y="${n.y - R}" width="${2 * R}" height="${2 * R}" rx="6" fill="#ffffff" stroke="${n.colour}" stroke-width="3"/>`;
     out.push(shape);
     out.push(`<path d="${KIND_ICON_PATH[n.kind]}" fill="${n.colour}" transform="translate(${n.x - 12.8},${n.y - 12.8}) scale(1.07)"/>`);
+    if (n.role) {
+      const b = ROLE_BADGE[n.role];
+      const w = b.length > 1 ? 20 : 14;
+      out.push(`<rect x="${n.x + R - w + 6}" y="${n.y - R - 4}" width="${w}" height="13" rx="6.5" fill="${ROLE_COLOUR[n.role]}" stroke="#ffffff"/><text x="${n.x + R - w / 2 + 6}" y="${n.y - R + 6}" text-anchor="middle" font-size="9.5" font-weight="bold" fill="#ffffff">${b}</text>`);
+    }
     out.push(`<text x="${n.x}" y="${n.y + R + 14}" text-anchor="middle" font-size="12" font-weight="bold" fill="#1b1f24">${esc(n.label)}</text>`);
   }
   out.push('</g>');

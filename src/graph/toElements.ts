@@ -9,6 +9,9 @@ import { gradeStrength, type GradeStrength } from '../domain/grading';
 import { entityLabel } from '../domain/labels';
 import { LINK_TYPE_LABEL, type Entity, type EntityKind, type Id, type IntelItem, type Link, type Role } from '../domain/model';
 import { formatDateUk } from '../domain/normalise';
+import type { ChartGroup } from '../services/walls';
+
+export type { ChartGroup };
 
 /** Role shown on a person, strongest first (a person with several roles shows the first of these). */
 export const ROLE_PRIORITY: readonly Role[] = ['organiser', 'facilitator', 'abuser', 'young-person-at-risk', 'associate', 'witness', 'professional'];
@@ -21,6 +24,17 @@ export const ROLE_COLOUR: Record<Role, string> = {
   associate: '#5b6575',
   witness: '#2f6d3a',
   professional: '#3f51b5',
+};
+
+/** The short badge a role shows on a person's icon (explained in the legend). */
+export const ROLE_BADGE: Record<Role, string> = {
+  organiser: 'O',
+  facilitator: 'F',
+  abuser: 'Ab',
+  'young-person-at-risk': 'YP',
+  associate: 'As',
+  witness: 'W',
+  professional: 'Pr',
 };
 
 export const KIND_COLOUR: Record<EntityKind, string> = {
@@ -40,6 +54,8 @@ export interface ChartNode {
   colour: string;
   /** True for a young person at risk (shown by pseudonym in presentation mode). */
   youngPerson: boolean;
+  /** The open group box this entity is drawn in (see applyGroups). */
+  parent?: string;
 }
 
 export interface ChartEdge {
@@ -231,4 +247,85 @@ export function dateRange(edges: readonly ChartEdge[]): { from: string; to: stri
     if (!to || end > to) to = end;
   }
   return from && to ? { from, to } : null;
+}
+
+
+/** A group as the chart draws it: an open box around its members, or one node standing for them. */
+export interface ChartGroupNode {
+  /** The chart id of the box (`g:<group id>`). */
+  id: string;
+  groupId: string;
+  label: string;
+  /** Members present on the view. */
+  count: number;
+  collapsed: boolean;
+  /** Members' ids (for "select the group's members", analysis and export). */
+  members: Id[];
+}
+
+export const groupNodeId = (groupId: string): string => `g:${groupId}`;
+
+/**
+ * Applies a view's groups to its elements. Members of an open group get `parent` (the box); members of a
+ * collapsed group disappear into one node, and their links are re-drawn to it, merged per other end and
+ * link type (counts added, best grade, widest dates); links inside a collapsed group are not drawn. An
+ * entity belongs to at most one group (the first that lists it); groups with no member on the view are
+ * left out.
+ */
+export function applyGroups(
+  nodes: readonly ChartNode[],
+  edges: readonly ChartEdge[],
+  groups: readonly ChartGroup[],
+): { nodes: ChartNode[]; edges: ChartEdge[]; groups: ChartGroupNode[] } {
+  const present = new Set(nodes.map((n) => n.id));
+  const groupOf = new Map<Id, ChartGroup>();
+  for (const g of groups) for (const m of g.members) if (present.has(m) && !groupOf.has(m)) groupOf.set(m, g);
+  const groupNodes: ChartGroupNode[] = [];
+  for (const g of groups) {
+    const members = g.members.filter((m) => groupOf.get(m) === g);
+    if (members.length) groupNodes.push({ id: groupNodeId(g.id), groupId: g.id, label: g.label, count: members.length, collapsed: g.collapsed, members });
+  }
+  if (!groupNodes.length) return { nodes: [...nodes], edges: [...edges], groups: [] };
+  const outNodes: ChartNode[] = [];
+  for (const n of nodes) {
+    const g = groupOf.get(n.id);
+    if (!g) outNodes.push(n);
+    else if (!g.collapsed) outNodes.push({ ...n, parent: groupNodeId(g.id) });
+  }
+  const endOf = (id: Id): string => {
+    const g = groupOf.get(id);
+    return g?.collapsed ? groupNodeId(g.id) : id;
+  };
+  const outEdges = new Map<string, ChartEdge>();
+  const rerouted = new Set<string>();
+  for (const e of edges) {
+    const source = endOf(e.source);
+    const target = endOf(e.target);
+    if (source === e.source && target === e.target) {
+      outEdges.set(e.id, e);
+      continue;
+    }
+    if (source === target) continue;
+    const [a, b] = source < target ? [source, target] : [target, source];
+    const key = `e:${a}|${b}|${e.type}`;
+    rerouted.add(key);
+    const prev = outEdges.get(key);
+    if (!prev) {
+      outEdges.set(key, { ...e, id: key, source, target, linkIds: [...e.linkIds] });
+      continue;
+    }
+    prev.count += e.count;
+    prev.linkIds.push(...e.linkIds);
+    if (STRENGTH_ORDER[e.strength] > STRENGTH_ORDER[prev.strength]) prev.strength = e.strength;
+    if (e.dateFrom && (!prev.dateFrom || e.dateFrom < prev.dateFrom)) prev.dateFrom = e.dateFrom;
+    const end = e.dateTo ?? e.dateFrom;
+    const prevEnd = prev.dateTo ?? prev.dateFrom;
+    if (end && (!prevEnd || end > prevEnd)) prev.dateTo = end;
+  }
+  for (const key of rerouted) {
+    const e = outEdges.get(key)!;
+    const dates = e.dateFrom ? ` ${formatDateUk(e.dateFrom)}${e.dateTo && e.dateTo !== e.dateFrom ? `–${formatDateUk(e.dateTo)}` : ''}` : '';
+    e.label = `${LINK_TYPE_LABEL[e.type]}${e.count > 1 ? ` ×${e.count}` : ''}${dates}`;
+  }
+  return { nodes: outNodes, edges: [...outEdges.values()], groups: groupNodes };
 }

@@ -6,9 +6,21 @@
 import type { LinkwallDb } from '../db/schema';
 import { newId } from '../domain/util';
 
+/** A box of entities on a view (e.g. everyone around one takeaway), open or collapsed into one node. */
+export interface ChartGroup {
+  id: string;
+  label: string;
+  members: string[];
+  collapsed: boolean;
+}
+
 export interface Wall {
   nodes: string[];
   positions: Record<string, { x: number; y: number }>;
+  /** Entities that keep their place through layouts and cannot be dragged by accident. */
+  pinned?: string[];
+  /** Boxes of entities, open or collapsed into one node. */
+  groups?: ChartGroup[];
 }
 
 export interface ChartViewRecord extends Wall {

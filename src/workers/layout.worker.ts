@@ -11,7 +11,8 @@ cytoscape.use(fcose);
 
 export interface LayoutRequest {
   jobId: number;
-  nodes: { id: string; x?: number; y?: number; fixed?: boolean }[];
+  /** `parent`: the open group box a node is drawn in (a compound node, listed too, without a position). */
+  nodes: { id: string; x?: number; y?: number; fixed?: boolean; parent?: string }[];
   edges: { id: string; source: string; target: string }[];
   randomize: boolean;
 }
@@ -28,7 +29,7 @@ self.onmessage = (ev: MessageEvent<LayoutRequest>) => {
     headless: true,
     styleEnabled: true,
     elements: [
-      ...nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id }, ...(n.x !== undefined && n.y !== undefined ? { position: { x: n.x, y: n.y } } : {}) })),
+      ...nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, ...(n.parent ? { parent: n.parent } : {}) }, ...(n.x !== undefined && n.y !== undefined ? { position: { x: n.x, y: n.y } } : {}) })),
       ...edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target } })),
     ],
     style: [{ selector: 'node', style: { width: 40, height: 40 } }],
@@ -47,7 +48,7 @@ self.onmessage = (ev: MessageEvent<LayoutRequest>) => {
   } as cytoscape.LayoutOptions).run();
   const positions: Record<string, { x: number; y: number }> = {};
   cy.nodes().forEach((n) => {
-    positions[n.id()] = { ...n.position() };
+    if (!n.isParent()) positions[n.id()] = { ...n.position() };
   });
   cy.destroy();
   self.postMessage({ jobId, positions, ms: performance.now() - t0 } satisfies LayoutAnswer);

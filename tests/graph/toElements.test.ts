@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { applyChartFilter, dateRange, neighbours, NO_FILTER, pseudonyms, toChartElements } from '../../src/graph/toElements';
+import { applyChartFilter, applyGroups, dateRange, neighbours, NO_FILTER, pseudonyms, toChartElements } from '../../src/graph/toElements';
 import { generateDemoWorkspace } from '../../src/domain/demo';
 import { entityLabel } from '../../src/domain/labels';
 
@@ -59,5 +59,47 @@ describe('chart filters', () => {
     const busy = applyChartFilter(els.nodes, els.edges, { ...NO_FILTER, minLinks: 5 }, none);
     expect(busy.nodes.size).toBeLessThan(all.nodes.size);
     expect(busy.nodes.size).toBeGreaterThan(0);
+  });
+});
+
+describe('chart groups', () => {
+  const ids = demo.entities.map((e) => e.id);
+  const els = toChartElements(ids, entities, demo.links, items, { pseudonymise: false, pseudonyms: new Map(), aggregate: true });
+  const hub = [...els.nodes].sort((a, b) => els.edges.filter((e) => e.source === b.id || e.target === b.id).length - els.edges.filter((e) => e.source === a.id || e.target === a.id).length)[0]!;
+  const members = [hub.id, ...neighbours([hub.id], demo.links, 1)].filter((id, i, a) => a.indexOf(id) === i).slice(0, 6);
+
+  it('draws an open group as a box around its members, changing nothing else', () => {
+    const out = applyGroups(els.nodes, els.edges, [{ id: 'takeaway', label: 'Around the takeaway', members, collapsed: false }]);
+    expect(out.groups).toEqual([expect.objectContaining({ id: 'g:takeaway', count: members.length, collapsed: false })]);
+    expect(out.nodes.length).toBe(els.nodes.length);
+    expect(out.nodes.filter((n) => n.parent === 'g:takeaway').map((n) => n.id).sort()).toEqual([...members].sort());
+    expect(out.edges).toEqual(els.edges);
+  });
+
+  it('collapses a group into one node whose links keep every count and the best grade', () => {
+    const out = applyGroups(els.nodes, els.edges, [{ id: 'takeaway', label: 'Around the takeaway', members, collapsed: true }]);
+    const inside = new Set(members);
+    expect(out.nodes.some((n) => inside.has(n.id))).toBe(false);
+    expect(out.nodes.length).toBe(els.nodes.length - members.length);
+    // Every link with exactly one end inside is now drawn to the group; links inside are not drawn.
+    const crossing = els.edges.filter((e) => inside.has(e.source) !== inside.has(e.target));
+    const toGroup = out.edges.filter((e) => e.source === 'g:takeaway' || e.target === 'g:takeaway');
+    expect(toGroup.reduce((n, e) => n + e.count, 0)).toBe(crossing.reduce((n, e) => n + e.count, 0));
+    expect(new Set(toGroup.flatMap((e) => e.linkIds))).toEqual(new Set(crossing.flatMap((e) => e.linkIds)));
+    for (const e of toGroup) expect(e.label).toMatch(e.count > 1 ? /×\d+/ : /^[A-Z]/);
+    const untouched = els.edges.filter((e) => !inside.has(e.source) && !inside.has(e.target));
+    expect(out.edges.length).toBe(untouched.length + toGroup.length);
+  });
+
+  it('puts an entity in one group only and leaves out groups with nobody on the view', () => {
+    const out = applyGroups(els.nodes, els.edges, [
+      { id: 'a', label: 'A', members: members.slice(0, 3), collapsed: false },
+      { id: 'b', label: 'B', members: members.slice(2), collapsed: false },
+      { id: 'empty', label: 'Nobody here', members: ['not-on-view'], collapsed: true },
+    ]);
+    expect(out.groups.map((g) => [g.groupId, g.count])).toEqual([
+      ['a', 3],
+      ['b', members.length - 3],
+    ]);
   });
 });
