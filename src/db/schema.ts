@@ -59,6 +59,18 @@ export interface ScanRecord {
   stats: unknown;
 }
 
+/**
+ * One postcode of the analyst's imported postcode file (ONS Postcode Directory, Code-Point Open...):
+ * reference data shared by every workspace. `pc` is the normalised postcode ("SW1A 1AA"); lat / lng are
+ * WGS84 degrees. A public directory entry, not personal data: a postcode in this table says nothing
+ * about anyone (which addresses a workspace holds is never written here).
+ */
+export interface PostcodeRecord {
+  pc: string;
+  lat: number;
+  lng: number;
+}
+
 export const DB_NAME = 'linkwall';
 
 export class LinkwallDb extends Dexie {
@@ -78,6 +90,8 @@ export class LinkwallDb extends Dexie {
   decisions!: Table<PairDecision, [string, string]>;
   merges!: Table<MergeRecord, string>;
   scans!: Table<ScanRecord, string>;
+  /** The imported postcode table (not per workspace): read and write it through services/postcodes.ts. */
+  postcodes!: Table<PostcodeRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -107,6 +121,12 @@ export class LinkwallDb extends Dexie {
       decisions: '[workspaceId+pair], workspaceId',
       merges: 'id, workspaceId, survivorId, absorbedId',
       scans: 'workspaceId',
+    });
+    // Version 4: the map (issue 6): the postcode table an analyst imports to place addresses by full
+    // postcode. Reference data for every workspace, keyed by the normalised postcode; what file it came
+    // from is kept in `meta` (key 'postcodeFiles'). A new table only.
+    this.version(4).stores({
+      postcodes: 'pc',
     });
   }
 }

@@ -10,9 +10,9 @@ describe('schema', () => {
   it('the current version opens on an empty browser with every table and index', async () => {
     const db = new LinkwallDb(uniqueName());
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['audit', 'decisions', 'entities', 'events', 'imports', 'items', 'links', 'merges', 'meta', 'quarantine', 'revisions', 'rowCache', 'scans', 'templates', 'workspaces'],
+      ['audit', 'decisions', 'entities', 'events', 'imports', 'items', 'links', 'merges', 'meta', 'postcodes', 'quarantine', 'revisions', 'rowCache', 'scans', 'templates', 'workspaces'],
     );
     expect(db.quarantine.schema.indexes.map((i) => i.name).sort()).toEqual(['importId', 'workspaceId']);
     expect(db.entities.schema.primKey.keyPath).toEqual(['workspaceId', 'page']);
@@ -42,7 +42,7 @@ describe('schema', () => {
     await db.open();
     expect(await db.meta.get('userName')).toEqual({ key: 'userName', value: 'Analyst A' });
     expect(await getRecord(db, 'entities', 'w1', 'e1')).toMatchObject({ id: 'e1', kind: 'person' });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.imports.count()).toBe(0);
     expect(await db.decisions.count()).toBe(0);
     await db.templates.put({ id: 't1', name: 'School weekly', agency: 'Kelbridge Schools', signature: 'a|b', headers: ['a', 'b'], mapping: {}, createdAt: '', updatedAt: '' });
@@ -59,7 +59,7 @@ describe('schema', () => {
     old.close();
     const db = new LinkwallDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.imports.get('imp1'))?.fileName).toBe('a.csv');
     await db.decisions.put({ workspaceId: 'w1', pair: 'a|b', a: 'a', b: 'b', decision: 'not-same', user: 'A', at: '' });
     expect(await db.decisions.where('workspaceId').equals('w1').count()).toBe(1);
