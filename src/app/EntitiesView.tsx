@@ -260,7 +260,13 @@ function EntityTable({
 
   useEffect(() => {
     const i = selected ? rows.findIndex((r) => r.id === selected) : -1;
-    if (i >= 0) setActive(i);
+    if (i >= 0) {
+      setActive(i);
+      // A selection made elsewhere (the chart, the map) is scrolled into view.
+      virtualizer.scrollToIndex(i, { align: 'auto' });
+    }
+    // Follows the selection, not every render of the virtualiser.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, rows]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -7,11 +7,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { KindIcon } from '../components/icons';
 import { KindOptions, RoleOptions } from '../components/options';
 import { useNotify } from '../components/notify';
+import { Menu } from '../components/Menu';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type EntityKind, type Id, type Role } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
 import { loadViews, newView, saveViews, type ChartGroup, type ChartViews, type Wall } from '../services/walls';
 import { useSelection } from '../hooks/selection';
 import { newId } from '../domain/util';
+import { entityLabel } from '../domain/labels';
 import { EntityPicker } from '../app/forms/EntityPicker';
 import { navigate } from '../app/router';
 import { DetailPanel } from '../app/DetailPanel';
@@ -39,6 +41,25 @@ function startingNodes(data: ReturnType<typeof useWorkspaceData>): Id[] {
     return r === 'organiser' || r === 'facilitator';
   });
   return [...neighbours(core.map((e) => e.id), data.links.values(), 1)];
+}
+
+/**
+ * A second, smaller starting view for a meeting: the busiest organiser and what is linked to them (at most
+ * 30 entities, the most linked first), readable when projected.
+ */
+function meetingView(data: ReturnType<typeof useWorkspaceData>): ReturnType<typeof newView> | null {
+  const degree = new Map<string, number>();
+  for (const l of data.links.values()) {
+    degree.set(l.from, (degree.get(l.from) ?? 0) + 1);
+    degree.set(l.to, (degree.get(l.to) ?? 0) + 1);
+  }
+  const organisers = [...data.entities.values()].filter((e) => !e.mergedInto && primaryRole(e) === 'organiser');
+  organisers.sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0));
+  const hub = organisers[0];
+  if (!hub) return null;
+  const around = [...neighbours([hub.id], data.links.values(), 1)].filter((id) => id !== hub.id && data.entities.get(id) && !data.entities.get(id)!.mergedInto);
+  around.sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0));
+  return newView(`Meeting: ${entityLabel(hub)} and links`, { nodes: [hub.id, ...around.slice(0, 29)], positions: {} });
 }
 
 export function ChartView({ workspaceId }: { workspaceId: string }) {
@@ -70,7 +91,8 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
       if (v) setViews(v);
       else {
         const first = newView('Main wall', { nodes: startingNodes(data), positions: {} });
-        setViews({ current: first.id, views: [first] });
+        const meeting = meetingView(data);
+        setViews({ current: first.id, views: meeting ? [first, meeting] : [first] });
       }
     });
     return () => {
@@ -345,6 +367,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           layoutTick={0}
           fontSize={26}
           present
+          onReady={exposeChartForBench}
           onSelect={() => undefined}
           onMoved={() => undefined}
           label={chartLabel}
@@ -370,15 +393,17 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
             ))}
           </select>
         </label>
-        <button type="button" onClick={addView}>
-          New view
-        </button>
-        <button type="button" onClick={renameView}>
-          Rename
-        </button>
-        <button type="button" onClick={deleteView} disabled={(views?.views.length ?? 0) < 2}>
-          Delete view
-        </button>
+        <Menu label="Views">
+          <button type="button" onClick={addView}>
+            New view
+          </button>
+          <button type="button" onClick={renameView}>
+            Rename this view
+          </button>
+          <button type="button" onClick={deleteView} disabled={(views?.views.length ?? 0) < 2}>
+            Delete this view
+          </button>
+        </Menu>
         <button type="button" onClick={undoChart} disabled={!past.length} aria-label="Undo chart edit">
           ↶
         </button>
@@ -435,20 +460,22 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           <input type="checkbox" checked={pseudonymise} onChange={(e) => setPseudonymise(e.target.checked)} /> Young people by pseudonym
         </label>
         <span className="spacer" />
-        <label>
-          PNG width{' '}
-          <select aria-label="PNG width" value={pngWidth} onChange={(e) => setPngWidth(Number(e.target.value))}>
-            <option value={2000}>2,000 px</option>
-            <option value={4000}>4,000 px</option>
-            <option value={8000}>8,000 px (poster)</option>
-          </select>
-        </label>
-        <button type="button" onClick={() => void exportAs('png')} disabled={exporting || !elements.nodes.length}>
-          Export PNG
-        </button>
-        <button type="button" onClick={() => void exportAs('svg')} disabled={exporting || !elements.nodes.length}>
-          Export SVG
-        </button>
+        <Menu label="Export" className="menu-right">
+          <label>
+            PNG width{' '}
+            <select aria-label="PNG width" value={pngWidth} onChange={(e) => setPngWidth(Number(e.target.value))}>
+              <option value={2000}>2,000 px</option>
+              <option value={4000}>4,000 px</option>
+              <option value={8000}>8,000 px (poster)</option>
+            </select>
+          </label>
+          <button type="button" onClick={() => void exportAs('png')} disabled={exporting || !elements.nodes.length}>
+            Export PNG
+          </button>
+          <button type="button" onClick={() => void exportAs('svg')} disabled={exporting || !elements.nodes.length}>
+            Export SVG
+          </button>
+        </Menu>
         <button type="button" className="primary" onClick={() => setPresent(true)}>
           Present
         </button>
@@ -542,7 +569,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           faded={faded}
           overlay={overlay}
           onSelect={setSelected}
-          onMoved={(m) => update({ ...wall, positions: Object.fromEntries(m) })}
+          onMoved={(m, byUser) => update({ ...wall, positions: Object.fromEntries(m) }, byUser)}
           onReady={(cy) => {
             cyRef.current = cy;
             exposeChartForBench(cy);

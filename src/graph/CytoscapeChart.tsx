@@ -250,7 +250,8 @@ export function CytoscapeChart({
   fontSize?: number;
   present?: boolean;
   onSelect: (ids: string[]) => void;
-  onMoved: (positions: Map<string, { x: number; y: number }>) => void;
+  /** Positions changed: `byUser` for a drag or an asked-for layout (an undoable edit), not for newcomers placed automatically. */
+  onMoved: (positions: Map<string, { x: number; y: number }>, byUser: boolean) => void;
   onReady?: (cy: Core) => void;
   onCommand?: (command: ChartCommand) => void;
   label: string;
@@ -296,17 +297,44 @@ export function CytoscapeChart({
       if (!applying.current) handlers.current.onSelect(cy.$(':selected').nodes().map((n) => n.id()));
     };
     cy.on('select unselect', 'node', report);
-    cy.on('dragfree', 'node', () => handlers.current.onMoved(positionsOf(cy)));
+    cy.on('dragfree', 'node', () => handlers.current.onMoved(positionsOf(cy), true));
     cy.on('dbltap', 'node[?isGroup]', () => handlers.current.onCommand?.('toggle-group'));
     // Level of detail: a large view far out is drawn lite; the style changes only when the zoom crosses.
+    let restyle = 0;
     cy.on('viewport', () => {
       const want = cy.elements().length > LOD_ELEMENTS && cy.zoom() < LOD_ZOOM;
-      if (want === lite.current) return;
-      lite.current = want;
-      cy.style(chartStyle(styleArgs.current.fontSize, styleArgs.current.present, want));
+      if (want !== lite.current) {
+        lite.current = want;
+        cy.style(chartStyle(effectiveFont(cy), styleArgs.current.present, want));
+      }
+      // In presentation the labels keep their size on the screen when the view is zoomed out to fit.
+      if (styleArgs.current.present && !restyle)
+        restyle = requestAnimationFrame(() => {
+          restyle = 0;
+          if (cy.destroyed()) return;
+          const f = effectiveFont(cy);
+          if (Math.abs(f - shownFont.current) / shownFont.current > 0.04) {
+            shownFont.current = f;
+            cy.style(chartStyle(f, true, lite.current));
+          }
+        });
     });
+    // The chart keeps its centre when its box changes size (the side panel, the toolbar wrapping, full screen).
+    let size = { w: host.current.clientWidth, h: host.current.clientHeight };
+    const resize = new ResizeObserver(() => {
+      const el = cy.container();
+      if (!el || cy.destroyed()) return;
+      const next = { w: el.clientWidth, h: el.clientHeight };
+      if (next.w === size.w && next.h === size.h) return;
+      const pan = cy.pan();
+      cy.resize();
+      cy.pan({ x: pan.x + (next.w - size.w) / 2, y: pan.y + (next.h - size.h) / 2 });
+      size = next;
+    });
+    resize.observe(host.current);
     onReady?.(cy);
     return () => {
+      resize.disconnect();
       cy.destroy();
       cyRef.current = null;
     };
@@ -314,8 +342,21 @@ export function CytoscapeChart({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  /** After nodes are placed: in presentation, spread them over the screen; report the positions. */
+  const settle = (cy: Core, byUser: boolean) => {
+    if (styleArgs.current.present) spreadForScreen(cy);
+    handlers.current.onMoved(positionsOf(cy), byUser);
+  };
+  /** The font size in chart units that gives `fontSize` on the screen (presentation keeps labels >= fontSize px). */
+  const shownFont = useRef(fontSize);
+  const effectiveFont = (cy: Core): number => (styleArgs.current.present ? styleArgs.current.fontSize / Math.min(1, cy.zoom()) : styleArgs.current.fontSize);
   useEffect(() => {
-    cyRef.current?.style(chartStyle(fontSize, present, lite.current));
+    const cy = cyRef.current;
+    if (!cy) return;
+    shownFont.current = effectiveFont(cy);
+    cy.style(chartStyle(shownFont.current, present, lite.current));
+    // effectiveFont reads the refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fontSize, present]);
 
   // Sync elements: keep nodes that stay where they are; place only the new ones.
@@ -366,7 +407,7 @@ export function CytoscapeChart({
         fitPoints(cy, answer.positions);
         setLaying(null);
         cy.container()?.setAttribute('data-layout', 'done');
-        handlers.current.onMoved(positionsOf(cy));
+        settle(cy, false);
         cy.container()?.setAttribute('data-add-ms', String(Math.round(performance.now() - t0)));
       });
       return;
@@ -412,7 +453,7 @@ export function CytoscapeChart({
     setLaying(null);
     const fresh = cy.nodes().filter((n) => !n.isParent() && !positions.has(n.id()));
     if (fresh.nonempty()) {
-      if (fresh.length === cy.nodes().filter((n) => !n.isParent()).length) runLayout(cy, layout, cy.elements(), () => handlers.current.onMoved(positionsOf(cy)));
+      if (fresh.length === cy.nodes().filter((n) => !n.isParent()).length) runLayout(cy, layout, cy.elements(), () => settle(cy, false));
       else {
         // Place newcomers around what they link to (the rest stays still).
         fresh.forEach((n) => {
@@ -420,11 +461,14 @@ export function CytoscapeChart({
           const c = anchor.nonempty() ? anchor.boundingBox() : cy.extent();
           n.position({ x: (c.x1 + c.x2) / 2 + (Math.random() - 0.5) * 120, y: (c.y1 + c.y2) / 2 + (Math.random() - 0.5) * 120 });
         });
-        handlers.current.onMoved(positionsOf(cy));
+        settle(cy, false);
         cy.container()?.setAttribute('data-layout', 'done');
       }
     } else {
-      if (cy.container()?.getAttribute('data-layout') !== 'done' && cy.nodes().nonempty()) cy.fit(undefined, 40);
+      if (cy.container()?.getAttribute('data-layout') !== 'done' && cy.nodes().nonempty()) {
+        if (present) spreadForScreen(cy);
+        else cy.fit(undefined, 40);
+      }
       cy.container()?.setAttribute('data-layout', 'done');
     }
   }, [nodes, edges, groups, positions, layout, overlay, pinned]);
@@ -434,7 +478,7 @@ export function CytoscapeChart({
     if (!cy || layoutTick === 0) return;
     const selected = cy.$(':selected');
     const part = selected.nodes().length > 1 ? selected.union(selected.descendants()).union(selected.edgesWith(selected)) : cy.elements();
-    runLayout(cy, layout, part, () => handlers.current.onMoved(positionsOf(cy)));
+    runLayout(cy, layout, part, () => settle(cy, true));
     // Runs only when asked (layoutTick), not when the layout choice changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layoutTick]);
@@ -516,6 +560,44 @@ export function CytoscapeChart({
       )}
     </div>
   );
+}
+
+/**
+ * Presentation: the view fills the screen at zoom 1, so icons and labels show at their full size (a small
+ * view's layout is spread out; a view too big for the screen is fitted and its labels kept large).
+ */
+function spreadForScreen(cy: Core): void {
+  const nodes = cy.nodes().filter((n) => !n.isParent());
+  if (nodes.empty()) return;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((n) => {
+    const p = n.position();
+    x1 = Math.min(x1, p.x);
+    x2 = Math.max(x2, p.x);
+    y1 = Math.min(y1, p.y);
+    y2 = Math.max(y2, p.y);
+  });
+  const padX = 150;
+  const padY = 90;
+  const k = Math.min(6, (cy.width() - 2 * padX) / Math.max(1, x2 - x1), (cy.height() - 2 * padY) / Math.max(1, y2 - y1));
+  const cx = (x1 + x2) / 2;
+  const cyy = (y1 + y2) / 2;
+  if (k > 1) {
+    cy.batch(() => {
+      nodes.forEach((n) => {
+        const p = n.position();
+        const locked = n.locked();
+        if (locked) n.unlock();
+        n.position({ x: cx + (p.x - cx) * k, y: cyy + (p.y - cyy) * k });
+        if (locked) n.lock();
+      });
+    });
+  }
+  const zoom = Math.min(1, k);
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * cx, y: cy.height() / 2 - zoom * cyy } });
 }
 
 /** Fits the view to a set of node centres: cheaper than cy.fit on a large chart, which measures every label. */
