@@ -146,7 +146,12 @@ export function attachFacts(existing: Entity, incoming: Entity): Entity {
       licences: mergeList(existing.licences, incoming.licences, (x, y) => x.replace(/\s+/g, '').toUpperCase() === y.replace(/\s+/g, '').toUpperCase()),
     };
   } else if (existing.kind === 'hotspot' && incoming.kind === 'hotspot') {
-    out = { ...existing, name: mergeOne(existing.name, incoming.name, 'name', (v) => v, extra, sameText) ?? existing.name };
+    out = {
+      ...existing,
+      name: mergeOne(existing.name, incoming.name, 'name', (v) => v, extra, sameText) ?? existing.name,
+      location: mergeOne(existing.location, incoming.location, 'location', (v) => `${v.lat}, ${v.lng}`, extra),
+      area: mergeOne(existing.area, incoming.area, 'area', (v) => JSON.stringify(v), extra, (x, y) => JSON.stringify(x) === JSON.stringify(y)),
+    };
   } else {
     throw new Error(`Cannot attach a ${incoming.kind} to a ${existing.kind}.`);
   }

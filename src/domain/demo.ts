@@ -550,6 +550,21 @@ const CARE_HOMES = ['Hollin House', 'Brook View', 'Oakfield Lodge', 'Larkspur Ho
 /** Kelbridge is fictional; its coordinates are put in a box in West Yorkshire. */
 const GEO_BOX = { latMin: 53.7, latMax: 53.76, lngMin: -1.62, lngMax: -1.52 } as const;
 
+/**
+ * Kelbridge is fictional, and so are its postcode districts KB1-KB9 (no real table holds them): their
+ * centres, on a 3 x 3 grid over the town, let the map place the demo's addresses by district like real
+ * ones. [lat, lng, postcode count, radius m], the bundled outcode table's format.
+ */
+export const DEMO_DISTRICTS: Readonly<Record<string, readonly [number, number, number, number]>> = Object.fromEntries(
+  Array.from({ length: 9 }, (_, i) => {
+    const row = Math.floor(i / 3);
+    const col = i % 3;
+    const lat = GEO_BOX.latMin + ((row + 0.5) / 3) * (GEO_BOX.latMax - GEO_BOX.latMin);
+    const lng = GEO_BOX.lngMin + ((col + 0.5) / 3) * (GEO_BOX.lngMax - GEO_BOX.lngMin);
+    return [`KB${i + 1}`, [Math.round(lat * 1e5) / 1e5, Math.round(lng * 1e5) / 1e5, 400, 1400] as const];
+  }),
+);
+
 const POSTCODE_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 const PLATE_LETTERS = 'ABCDEFGHJKLMNOPRSTUVWXY';
 const PLATE_AREAS = ['YA', 'YB', 'YC', 'YD', 'YE', 'YF', 'YG', 'YH', 'YJ', 'YK', 'YL', 'YM', 'YN', 'YP', 'YR', 'YS', 'YT', 'YX', 'YY', 'KX', 'KY', 'MA', 'SN'];

@@ -66,6 +66,14 @@ export function entityFacts(e: Entity): FactRow[] {
       add('Type', HOTSPOT_TYPE_LABEL[e.hotspotType]);
       add('Description', e.description);
       if (e.location) add('Location', `${e.location.value.lat.toFixed(5)}, ${e.location.value.lng.toFixed(5)} (${e.location.value.precision})`, e.location.sources);
+      if (e.area)
+        add(
+          'Area',
+          e.area.value.shape === 'circle'
+            ? `Circle of ${Math.round(e.area.value.radiusM)} m around ${e.area.value.centre.lat.toFixed(5)}, ${e.area.value.centre.lng.toFixed(5)}`
+            : `Polygon of ${e.area.value.points.length} points`,
+          e.area.sources,
+        );
       break;
   }
   for (const n of e.notes) add('Note', n.value, n.sources);

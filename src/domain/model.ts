@@ -5,6 +5,7 @@
  * from (`sources`, ids of IntelItem). Links cite items too. Merging (a later issue) unions facts and
  * their sources, so nothing recorded is ever dropped.
  */
+import type { GeoArea } from './geo/areas';
 import type { Grading } from './grading';
 
 export type Id = string;
@@ -271,6 +272,8 @@ export interface Hotspot extends EntityBase {
   hotspotType: HotspotType;
   description: string;
   location?: Fact<GeoPoint>;
+  /** The area the hot spot covers, drawn on the map (a polygon or a circle); `location` is its centre. */
+  area?: Fact<GeoArea>;
   addressId?: Id;
 }
 

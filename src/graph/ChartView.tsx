@@ -12,6 +12,7 @@ import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type EntityKind, type Id, type Ro
 import { useSession, useWorkspaceData } from '../hooks/session';
 import { loadViews, newView, saveViews, type ChartGroup, type ChartViews, type Wall } from '../services/walls';
 import { useSelection } from '../hooks/selection';
+import { useSharedFilter } from '../hooks/filters';
 import { newId } from '../domain/util';
 import { entityLabel } from '../domain/labels';
 import { EntityPicker } from '../app/forms/EntityPicker';
@@ -25,6 +26,9 @@ import { AnalysisPanel, type AnalysisOverlay } from './AnalysisPanel';
 import { CytoscapeChart, ROLE_BADGE, type ChartCommand, type LayoutName } from './CytoscapeChart';
 import { chartToSvg, composePng } from './exportChart';
 import { applyChartFilter, applyGroups, dateRange, groupNodeId, KIND_COLOUR, neighbours, NO_FILTER, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements, type ChartFilter } from './toElements';
+
+/** This browser's choice of the WebGL renderer for the chart (a display setting, not workspace data). */
+const WEBGL_KEY = 'linkwall.chart.webgl';
 
 const LAYOUTS: { id: LayoutName; label: string }[] = [
   { id: 'fcose', label: 'Force-directed' },
@@ -82,6 +86,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   const [pngWidth, setPngWidth] = useState(4000);
   const [exporting, setExporting] = useState(false);
   const [overlay, setOverlay] = useState<AnalysisOverlay>({ sizes: null, groups: null, path: null });
+  const [webgl, setWebgl] = useState(() => localStorage.getItem(WEBGL_KEY) === '1');
 
   useEffect(() => {
     if (!data.complete) return;
@@ -171,7 +176,8 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   const positions = useMemo(() => new Map(Object.entries(wall?.positions ?? {})), [wall?.positions]);
 
   // Filters: what does not pass fades (or is hidden, by choice).
-  const [filter, setFilter] = useState<ChartFilter>(NO_FILTER);
+  // Shared with the map: both show the same slice of the picture.
+  const [filter, setFilter] = useSharedFilter(workspaceId);
   const [hideFiltered, setHideFiltered] = useState(false);
   const [playing, setPlaying] = useState(false);
   const range = useMemo(() => dateRange(elements.edges), [elements.edges]);
@@ -207,7 +213,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
       });
     }, 700);
     return () => clearInterval(t);
-  }, [playing, months]);
+  }, [playing, months, setFilter]);
 
   const add = (id: string | null) => {
     setAdding(null);
@@ -403,6 +409,17 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           <button type="button" onClick={deleteView} disabled={(views?.views.length ?? 0) < 2}>
             Delete this view
           </button>
+          <label className="inline" title="Faster on a computer with a graphics card; slower without one (see the README)">
+            <input
+              type="checkbox"
+              checked={webgl}
+              onChange={(e) => {
+                setWebgl(e.target.checked);
+                localStorage.setItem(WEBGL_KEY, e.target.checked ? '1' : '0');
+              }}
+            />{' '}
+            Draw with the graphics card (WebGL, experimental)
+          </label>
         </Menu>
         <button type="button" onClick={undoChart} disabled={!past.length} aria-label="Undo chart edit">
           ↶
@@ -558,6 +575,8 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
       )}
       <div className="chart-body">
         <CytoscapeChart
+          key={webgl ? 'webgl' : 'canvas'}
+          webgl={webgl}
           nodes={drawn.nodes}
           edges={drawn.edges}
           groups={drawn.groups}

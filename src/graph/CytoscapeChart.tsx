@@ -43,17 +43,19 @@ export function iconUri(kind: EntityKind, colour: string, role: Role | null): st
   return uri;
 }
 
-/** Views with more elements than this draw a lighter picture when zoomed out (see `lite` below). */
+/** Views with more elements than this are "big": straight links, labelled only when selected. */
 const LOD_ELEMENTS = 2000;
-/** Below this zoom a large view is drawn lite. */
+/** A big view draws its nodes lite below this zoom, or when more than LOD_VISIBLE nodes are on screen. */
 const LOD_ZOOM = 0.45;
+const LOD_VISIBLE = 800;
 
 /**
- * The chart's stylesheet. `lite` is the level of detail for a large view seen from far out: plain coloured
- * shapes, straight links, no icons or label backgrounds (they are too small to see there, and drawing
- * thousands of icons is what makes a large chart slow). Zooming in brings everything back.
+ * The chart's stylesheet. For a big view (`big`) links are straight (haystack) and unlabelled unless
+ * selected, and nodes with the class `lite` (a crowded or far-out view: see the viewport handler) are
+ * plain coloured shapes with no icon, border or label: too small to read there, and drawing thousands of
+ * icons and labels is what makes a large chart slow. Zooming in on a part brings the detail back.
  */
-export function chartStyle(fontSize: number, present: boolean, lite = false): StylesheetJson {
+export function chartStyle(fontSize: number, present: boolean, big = false): StylesheetJson {
   const base: StylesheetJson = [
     {
       selector: 'node',
@@ -147,23 +149,14 @@ export function chartStyle(fontSize: number, present: boolean, lite = false): St
     { selector: 'edge[strength = "weak"]', style: { 'line-style': 'dotted' } },
     { selector: 'edge:selected', style: { 'line-color': '#ffbf47', label: 'data(label)' } },
   ];
-  return lite ? liteStyle() : base;
-}
-
-/** The lite level of detail: few rules, no images, no labels, straight links (all cheap to draw). */
-function liteStyle(): StylesheetJson {
+  if (!big) return base;
   return [
-    { selector: 'node', style: { 'background-color': 'data(colour)', width: 24, height: 24, label: '' } },
-    { selector: 'node[kind != "person"]', style: { shape: 'round-rectangle' } },
-    { selector: 'node.group-box', style: { 'background-color': '#eef2f7', 'background-opacity': 0.5, 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6575', label: 'data(label)', 'font-size': 40 } },
-    { selector: 'node.group-collapsed', style: { 'background-color': '#5b6575', width: 60, height: 40, label: 'data(label)', 'font-size': 40 } },
-    { selector: 'node.pinned', style: { 'border-width': 4, 'border-color': '#1b1f24' } },
-    { selector: 'node:selected', style: { 'background-color': '#ffbf47', 'border-width': 6, 'border-color': '#1b1f24', width: 40, height: 40 } },
-    { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 1.5, 'line-color': '#8a93a3' } },
-    { selector: 'edge[strength = "medium"]', style: { 'line-style': 'dashed' } },
-    { selector: 'edge[strength = "weak"]', style: { 'line-style': 'dotted' } },
-    { selector: 'node.faded, edge.faded', style: { opacity: 0.15 } },
-    { selector: 'node.path, edge.path', style: { 'background-color': '#1f5fbf', 'line-color': '#1f5fbf', width: 5 } },
+    ...base,
+    { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, label: '' } },
+    { selector: 'edge:selected', style: { label: 'data(label)' } },
+    { selector: 'node.lite', style: { 'background-image': 'none', 'background-color': 'data(colour)', 'border-width': 0, label: '', width: 24, height: 24 } },
+    { selector: 'node.lite:selected', style: { 'background-color': '#ffbf47', 'border-width': 4, 'border-color': '#1b1f24', width: 40, height: 40 } },
+    { selector: 'node.lite.path', style: { 'background-color': '#1f5fbf' } },
   ];
 }
 
@@ -237,6 +230,7 @@ export function CytoscapeChart({
   selected,
   faded,
   overlay,
+  webgl = false,
 }: {
   nodes: ChartNode[];
   edges: ChartEdge[];
@@ -261,6 +255,8 @@ export function CytoscapeChart({
   faded?: ReadonlySet<string>;
   /** Analysis: sizes by a measure, group colours, a highlighted path. */
   overlay?: ChartOverlay;
+  /** Draw with the WebGL renderer (fixed for the life of the component: remount to change). */
+  webgl?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -273,7 +269,8 @@ export function CytoscapeChart({
   /** True while a selection made elsewhere is applied (the chart does not report it back). */
   const applying = useRef(false);
   const [laying, setLaying] = useState<number | null>(null);
-  /** Whether the lite level of detail is in use, and what the stylesheet is made from. */
+  /** Whether the view is big (its stylesheet), and whether its nodes are drawn lite now. */
+  const big = useRef(false);
   const lite = useRef(false);
   const styleArgs = useRef({ fontSize, present });
   styleArgs.current = { fontSize, present };
@@ -282,16 +279,18 @@ export function CytoscapeChart({
     if (!host.current) return;
     const cy = cytoscape({
       container: host.current,
-      style: chartStyle(fontSize, present, lite.current),
+      style: chartStyle(fontSize, present, big.current),
       minZoom: 0.03,
       maxZoom: 4,
       // Pan and zoom move a cached picture of the chart, redrawn when the movement stops: thousands of
       // nodes stay smooth without a GPU. Labels too small to read are not drawn.
-      textureOnViewport: true,
+      textureOnViewport: !webgl,
       motionBlur: false,
       pixelRatio: 1,
       boxSelectionEnabled: true,
-    });
+      // Cytoscape's WebGL renderer (experimental, opt-in): see the README on chart speed.
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
     cyRef.current = cy;
     const report = () => {
       if (!applying.current) handlers.current.onSelect(cy.$(':selected').nodes().map((n) => n.id()));
@@ -302,10 +301,17 @@ export function CytoscapeChart({
     // Level of detail: a large view far out is drawn lite; the style changes only when the zoom crosses.
     let restyle = 0;
     cy.on('viewport', () => {
-      const want = cy.elements().length > LOD_ELEMENTS && cy.zoom() < LOD_ZOOM;
-      if (want !== lite.current) {
-        lite.current = want;
-        cy.style(chartStyle(effectiveFont(cy), styleArgs.current.present, want));
+      if (big.current) {
+        const want = wantLite(cy);
+        if (want !== lite.current) {
+          lite.current = want;
+          // Only the nodes change (a class): links keep their style, so this restyles a third of the chart.
+          cy.batch(() => {
+            cy.nodes().forEach((n) => {
+              if (!n.data('isGroup')) setClass(n, 'lite', want);
+            });
+          });
+        }
       }
       // In presentation the labels keep their size on the screen when the view is zoomed out to fit.
       if (styleArgs.current.present && !restyle)
@@ -315,7 +321,7 @@ export function CytoscapeChart({
           const f = effectiveFont(cy);
           if (Math.abs(f - shownFont.current) / shownFont.current > 0.04) {
             shownFont.current = f;
-            cy.style(chartStyle(f, true, lite.current));
+            cy.style(chartStyle(f, true, big.current));
           }
         });
     });
@@ -342,6 +348,12 @@ export function CytoscapeChart({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  /** Switches the stylesheet when a view becomes big or stops being big. */
+  const setBig = (cy: Core, want: boolean) => {
+    if (want === big.current) return;
+    big.current = want;
+    cy.style(chartStyle(effectiveFont(cy), styleArgs.current.present, want));
+  };
   /** After nodes are placed: in presentation, spread them over the screen; report the positions. */
   const settle = (cy: Core, byUser: boolean) => {
     if (styleArgs.current.present) spreadForScreen(cy);
@@ -354,7 +366,7 @@ export function CytoscapeChart({
     const cy = cyRef.current;
     if (!cy) return;
     shownFont.current = effectiveFont(cy);
-    cy.style(chartStyle(shownFont.current, present, lite.current));
+    cy.style(chartStyle(shownFont.current, present, big.current));
     // effectiveFont reads the refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fontSize, present]);
@@ -395,10 +407,10 @@ export function CytoscapeChart({
           const p = answer.positions[d.data.id as string];
           if (p && d.group === 'nodes') d.position = p;
         }
-        if (latest.length > LOD_ELEMENTS && !lite.current) {
-          lite.current = true;
-          cy.style(chartStyle(styleArgs.current.fontSize, styleArgs.current.present, true));
-        }
+        setBig(cy, latest.length > LOD_ELEMENTS);
+        // Seen whole, thousands of entities are far too crowded for icons and labels: they arrive lite.
+        lite.current = big.current;
+        if (lite.current) for (const d of latest) if (d.group === 'nodes' && !d.data.isGroup) d.classes = 'lite';
         cy.batch(() => {
           cy.add(latest);
         });
@@ -450,6 +462,20 @@ export function CytoscapeChart({
       }
     });
     applyPins(cy, pinned);
+    setBig(cy, cy.elements().length > LOD_ELEMENTS);
+    if (big.current) {
+      lite.current = wantLite(cy);
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          if (!n.data('isGroup')) setClass(n, 'lite', lite.current);
+        });
+      });
+    } else if (lite.current) {
+      lite.current = false;
+      cy.batch(() => {
+        cy.nodes('.lite').forEach((n) => setClass(n, 'lite', false));
+      });
+    }
     setLaying(null);
     const fresh = cy.nodes().filter((n) => !n.isParent() && !positions.has(n.id()));
     if (fresh.nonempty()) {
@@ -488,8 +514,8 @@ export function CytoscapeChart({
     if (!cy) return;
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        el.toggleClass('faded', !!faded?.has(el.id()));
-        el.toggleClass('path', !!overlay?.path?.has(el.id()));
+        setClass(el, 'faded', !!faded?.has(el.id()));
+        setClass(el, 'path', !!overlay?.path?.has(el.id()));
       });
     });
   }, [faded, nodes, edges, overlay, laying]);
@@ -618,6 +644,27 @@ function fitPoints(cy: Core, points: Record<string, { x: number; y: number }>): 
   cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * ((x1 + x2) / 2), y: cy.height() / 2 - zoom * ((y1 + y2) / 2) } });
 }
 
+/** A big view's nodes are drawn lite when far out, or when too many of them are on screen to read. */
+function wantLite(cy: Core): boolean {
+  if (cy.zoom() < LOD_ZOOM) return true;
+  const e = cy.extent();
+  let visible = 0;
+  const nodes = cy.nodes();
+  for (let i = 0; i < nodes.length; i++) {
+    const p = nodes[i]!.position();
+    if (p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2 && ++visible > LOD_VISIBLE) return true;
+  }
+  return false;
+}
+
+/**
+ * Adds or removes a class only when that changes something: Cytoscape restyles every element given to
+ * toggleClass, changed or not, which on a large chart costs seconds.
+ */
+function setClass(el: cytoscape.NodeSingular | cytoscape.EdgeSingular, cls: string, on: boolean): void {
+  if (el.hasClass(cls) !== on) el.toggleClass(cls, on);
+}
+
 function positionsOf(cy: Core): Map<string, { x: number; y: number }> {
   const m = new Map<string, { x: number; y: number }>();
   cy.nodes().forEach((n) => {
@@ -634,7 +681,7 @@ function applyPins(cy: Core, pinned: ReadonlySet<string> | undefined): void {
         if (pin) n.lock();
         else n.unlock();
       }
-      n.toggleClass('pinned', pin);
+      setClass(n, 'pinned', pin);
     });
   });
 }
