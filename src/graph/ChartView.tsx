@@ -5,10 +5,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { KindIcon } from '../components/icons';
-import { KindOptions, RoleOptions } from '../components/options';
 import { useNotify } from '../components/notify';
 import { Menu } from '../components/Menu';
-import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type EntityKind, type Id, type Role } from '../domain/model';
+import { FilterBar } from '../components/FilterBar';
+import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type Id } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
 import { loadViews, newView, saveViews, type ChartGroup, type ChartViews, type Wall } from '../services/walls';
 import { useSelection } from '../hooks/selection';
@@ -25,7 +25,7 @@ import { logAudit } from '../services/commit';
 import { AnalysisPanel, type AnalysisOverlay } from './AnalysisPanel';
 import { CytoscapeChart, ROLE_BADGE, type ChartCommand, type LayoutName } from './CytoscapeChart';
 import { chartToSvg, composePng } from './exportChart';
-import { applyChartFilter, applyGroups, dateRange, groupNodeId, KIND_COLOUR, neighbours, NO_FILTER, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements, type ChartFilter } from './toElements';
+import { applyChartFilter, applyGroups, dateRange, groupNodeId, KIND_COLOUR, neighbours, NO_FILTER, primaryRole, pseudonyms, ROLE_COLOUR, ROLE_PRIORITY, toChartElements } from './toElements';
 
 /** This browser's choice of the WebGL renderer for the chart (a display setting, not workspace data). */
 const WEBGL_KEY = 'linkwall.chart.webgl';
@@ -179,9 +179,9 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   // Shared with the map: both show the same slice of the picture.
   const [filter, setFilter] = useSharedFilter(workspaceId);
   const [hideFiltered, setHideFiltered] = useState(false);
-  const [playing, setPlaying] = useState(false);
   const range = useMemo(() => dateRange(elements.edges), [elements.edges]);
   const rowAgencies = useMemo(() => new Map(data.rows.map((r) => [r.id, r.agencies])), [data.rows]);
+  const agencies = useMemo(() => [...new Set(data.rows.flatMap((r) => r.agencies))].sort(), [data.rows]);
   const passing = useMemo(() => applyChartFilter(elements.nodes, elements.edges, filter, (id) => rowAgencies.get(id) ?? []), [elements, filter, rowAgencies]);
   const filtered = filter !== NO_FILTER;
   const shown = useMemo(
@@ -197,23 +197,6 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
   }, [filtered, hideFiltered, elements, passing]);
   const drawn = useMemo(() => applyGroups(shown.nodes, shown.edges, wall?.groups ?? []), [shown, wall?.groups]);
   const drawnAll = useMemo(() => applyGroups(elements.nodes, elements.edges, wall?.groups ?? []), [elements, wall?.groups]);
-  const months = useMemo(() => (range ? monthsBetween(range.from, range.to) : []), [range]);
-  const monthIndex = filter.to ? Math.max(0, months.findIndex((m) => `${m}-31` >= filter.to!)) : months.length - 1;
-  useEffect(() => {
-    if (!playing || !months.length) return;
-    const t = setInterval(() => {
-      setFilter((f) => {
-        const i = f.to ? months.findIndex((m) => `${m}-31` >= f.to!) : -1;
-        const next = months[i + 1];
-        if (!next) {
-          setPlaying(false);
-          return { ...f, to: null };
-        }
-        return { ...f, to: `${next}-31` };
-      });
-    }, 700);
-    return () => clearInterval(t);
-  }, [playing, months, setFilter]);
 
   const add = (id: string | null) => {
     setAdding(null);
@@ -497,74 +480,7 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           Present
         </button>
       </div>
-      <div className="chart-filters" role="group" aria-label="Filters">
-        <label>
-          Kind{' '}
-          <select
-            aria-label="Show kind"
-            value={filter.kinds.size === 1 ? [...filter.kinds][0] : ''}
-            onChange={(e) => setFilter({ ...filter, kinds: e.target.value ? new Set([e.target.value as EntityKind]) : new Set() })}
-          >
-            <KindOptions />
-          </select>
-        </label>
-        <label>
-          Role{' '}
-          <select aria-label="Show role" value={filter.role ?? ''} onChange={(e) => setFilter({ ...filter, role: (e.target.value || null) as Role | null })}>
-            <RoleOptions roles={ROLE_PRIORITY} />
-          </select>
-        </label>
-        <label>
-          Agency{' '}
-          <select aria-label="Show agency" value={filter.agency ?? ''} onChange={(e) => setFilter({ ...filter, agency: e.target.value || null })}>
-            <option value="">All agencies</option>
-            {[...new Set(data.rows.flatMap((r) => r.agencies))].sort().map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Grade{' '}
-          <select aria-label="Minimum grade" value={filter.minStrength} onChange={(e) => setFilter({ ...filter, minStrength: e.target.value as ChartFilter['minStrength'] })}>
-            <option value="weak">Any grade</option>
-            <option value="medium">C/D or better</option>
-            <option value="strong">A/B only</option>
-          </select>
-        </label>
-        <label>
-          Min. links{' '}
-          <input aria-label="Minimum number of links" type="number" min={0} max={50} value={filter.minLinks} onChange={(e) => setFilter({ ...filter, minLinks: Math.max(0, Number(e.target.value) || 0) })} style={{ width: 56 }} />
-        </label>
-        {months.length > 1 && (
-          <label className="time-slider">
-            Links up to <strong>{months[monthIndex] ?? ''}</strong>{' '}
-            <input
-              type="range"
-              aria-label="Show links up to month"
-              min={0}
-              max={months.length - 1}
-              value={monthIndex}
-              onChange={(e) => {
-                const i = Number(e.target.value);
-                setFilter({ ...filter, to: i >= months.length - 1 ? null : `${months[i]}-31` });
-              }}
-            />
-            <button type="button" onClick={() => (playing ? setPlaying(false) : (setFilter({ ...filter, to: `${months[0]}-31` }), setPlaying(true)))}>
-              {playing ? 'Pause' : 'Play'}
-            </button>
-          </label>
-        )}
-        <label className="inline">
-          <input type="checkbox" checked={hideFiltered} onChange={(e) => setHideFiltered(e.target.checked)} /> Hide, don't fade
-        </label>
-        {filtered && (
-          <button type="button" className="link-button" onClick={() => setFilter(NO_FILTER)}>
-            Clear filters
-          </button>
-        )}
-      </div>
+      <FilterBar filter={filter} setFilter={setFilter} agencies={agencies} range={range} roles={ROLE_PRIORITY} hide={hideFiltered} setHide={setHideFiltered} />
       {adding !== null && (
         <div className="chart-add">
           <EntityPicker label="Add to the chart" value={null} onChange={add} exclude={wall.nodes} />
@@ -749,22 +665,4 @@ function downloadBlob(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Every month (`YYYY-MM`) from the first date's month to the last's. */
-function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const endY = Number(to.slice(0, 4));
-  const endM = Number(to.slice(5, 7));
-  while (y < endY || (y === endY && m <= endM)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
 }
