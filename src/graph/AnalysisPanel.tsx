@@ -3,10 +3,16 @@
  * centrality and list the top people; colour the groups Louvain finds; the shortest path between two
  * selected entities (optionally only through links in date order); everything within N hops.
  * Values are networkx's (src/domain/network is tested against it).
+ *
+ * The measure and the groups are computed in Web Workers (networkClient.ts), each as its own job: a new
+ * view (the analyst filters) or another measure cancels the stale job, and the page stays responsive
+ * while 10,000 entities are analysed. A live status says what is running and how long it took. The
+ * graph for paths and hops is built on the main thread only when one is asked for.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { analyseNetwork, buildGraph, louvain, shortestPath, withinHops, type Measure, type NetworkAnalysis } from '../domain/network';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { buildGraph, NetworkAnalysisCancelled, shortestPath, withinHops, type EdgeInput, type Measure, type NetworkGraph } from '../domain/network';
 import { ROLE_LABEL } from '../domain/model';
+import { analyseInWorkers, networkPool, type WorkerAnalysis } from './networkClient';
 import type { ChartEdge, ChartNode } from './toElements';
 
 export interface AnalysisOverlay {
@@ -20,6 +26,75 @@ export interface AnalysisOverlay {
 
 const MEASURE_LABEL: Record<Measure, string> = { degree: 'Degree', betweenness: 'Betweenness', closeness: 'Closeness', eigenvector: 'Eigenvector' };
 const GROUP_COLOURS = ['#dbe8fb', '#fde2c8', '#d8f0dc', '#f6d7e6', '#e6ddf5', '#fff1b8', '#d3eef0', '#f2dcd2', '#e2e6ea', '#e9f5c9'];
+
+interface AnalysisJob {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  /** The last finished result (kept while a newer job runs, so the chart does not flicker). */
+  result: WorkerAnalysis | null;
+  fraction: number;
+  /** Entities in the view analysed. */
+  entities: number;
+  ms: number;
+  finishedAt: number;
+  message: string;
+}
+
+const IDLE: AnalysisJob = { state: 'idle', result: null, fraction: 0, entities: 0, ms: 0, finishedAt: 0, message: '' };
+
+/** One analysis in the worker pool, restarted (the stale one cancelled) whenever its inputs change. */
+function useAnalysisJob(nodeIds: readonly string[], links: readonly EdgeInput[], measure: Measure | '', groups: boolean): AnalysisJob {
+  const [job, setJob] = useState<AnalysisJob>(IDLE);
+  useEffect(() => {
+    if (!measure && !groups) {
+      setJob(IDLE);
+      return;
+    }
+    const ctrl = new AbortController();
+    const entities = nodeIds.length;
+    setJob((j) => ({ ...j, state: 'running', fraction: 0, entities, message: '' }));
+    let shown = 0;
+    analyseInWorkers(nodeIds, links, {
+      measures: measure ? [measure] : [],
+      groups,
+      signal: ctrl.signal,
+      onProgress: ({ fraction }) => {
+        // Whole per cents only: a few dozen renders at most.
+        const pc = Math.floor(fraction * 100);
+        if (pc === shown || ctrl.signal.aborted) return;
+        shown = pc;
+        setJob((j) => ({ ...j, fraction }));
+      },
+    }).then(
+      (result) => {
+        if (!ctrl.signal.aborted) setJob({ state: 'done', result, fraction: 1, entities, ms: result.ms, finishedAt: performance.now(), message: '' });
+      },
+      (err: unknown) => {
+        if (ctrl.signal.aborted || err instanceof NetworkAnalysisCancelled) return;
+        setJob((j) => ({ ...j, state: 'failed', finishedAt: performance.now(), message: err instanceof Error ? err.message : String(err) }));
+      },
+    );
+    return () => ctrl.abort();
+  }, [nodeIds, links, measure, groups]);
+  return job;
+}
+
+const count = (n: number): string => n.toLocaleString('en-GB');
+const seconds = (ms: number): string => (ms / 1000).toFixed(ms < 1000 ? 2 : 1);
+
+/** The live status line: what is running, or how long the last analysis took. */
+function statusText(measure: Measure | '', measureJob: AnalysisJob, groupsJob: AnalysisJob): string {
+  const running = [measureJob, groupsJob].filter((j) => j.state === 'running');
+  if (running.length > 0) return `Analysing ${count(Math.max(...running.map((j) => j.entities)))} entities…`;
+  const failed = [measureJob, groupsJob].find((j) => j.state === 'failed');
+  if (failed) return `The analysis failed: ${failed.message}`;
+  const done = [
+    { job: measureJob, what: measure ? `${MEASURE_LABEL[measure]} centrality` : '' },
+    { job: groupsJob, what: 'Groups' },
+  ].filter((d) => d.job.state === 'done' && d.what);
+  if (done.length === 0) return '';
+  const last = done.reduce((a, b) => (b.job.finishedAt > a.job.finishedAt ? b : a));
+  return `${last.what} of ${count(last.job.entities)} entities took ${seconds(last.job.ms)} s.`;
+}
 
 export function AnalysisPanel({
   nodes,
@@ -38,44 +113,52 @@ export function AnalysisPanel({
   const [showGroups, setShowGroups] = useState(false);
   const [dateOrdered, setDateOrdered] = useState(false);
   const [hops, setHops] = useState(2);
-  const [analysis, setAnalysis] = useState<NetworkAnalysis | null>(null);
   const [pathInfo, setPathInfo] = useState<string | null>(null);
   const [path, setPath] = useState<Set<string> | null>(null);
 
-  const graph = useMemo(
-    () => buildGraph(nodes.map((n) => n.id), edges.map((e) => ({ from: e.source, to: e.target, ...(e.dateFrom ? { date: e.dateFrom } : {}), ...(e.dateTo ? { dateTo: e.dateTo } : {}) }))),
-    [nodes, edges],
-  );
+  const nodeIds = useMemo(() => nodes.map((n) => n.id), [nodes]);
+  const links = useMemo(() => edges.map((e): EdgeInput => ({ from: e.source, to: e.target })), [edges]);
+  // Paths and hops need the dated graph: built on the first click, not on every change of the view.
+  const graphOf = useMemo(() => {
+    let graph: NetworkGraph | null = null;
+    return (): NetworkGraph =>
+      (graph ??= buildGraph(
+        nodeIds,
+        edges.map((e) => ({ from: e.source, to: e.target, ...(e.dateFrom ? { date: e.dateFrom } : {}), ...(e.dateTo ? { dateTo: e.dateTo } : {}) })),
+      ));
+  }, [nodeIds, edges]);
 
-  useEffect(() => {
-    if (!measure) {
-      setAnalysis(null);
-      return;
-    }
-    let cancelled = false;
-    void analyseNetwork(graph, { measures: [measure], shouldCancel: () => cancelled }).then(
-      (a) => !cancelled && setAnalysis(a),
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [graph, measure]);
+  // Start the analysis workers with the chart, so the first measure asked for need not wait for them.
+  useEffect(() => networkPool().warm(), []);
 
-  const groups = useMemo(() => (showGroups ? louvain(graph, { seed: 1 }) : null), [graph, showGroups]);
+  const measureJob = useAnalysisJob(nodeIds, links, measure, false);
+  const groupsJob = useAnalysisJob(nodeIds, links, '', showGroups);
+  const analysis = measure ? (measureJob.result?.analysis ?? null) : null;
+  const groupsResult = showGroups ? (groupsJob.result ?? null) : null;
+  const groups = groupsResult?.groups ?? null;
+  const running = [measureJob, groupsJob].filter((j) => j.state === 'running');
+  const status = statusText(measure, measureJob, groupsJob);
 
+  // What the overlay was last made from: the chart redraws every element when it gets a new overlay,
+  // so an unchanged one (another measure asked for, still running) is not sent again.
+  const reported = useRef<{ values: Float64Array | undefined; community: Int32Array | undefined; path: Set<string> | null } | null>(null);
   useEffect(() => {
     const values = measure && analysis ? analysis[measure]?.values : undefined;
+    const last = reported.current;
+    if (last && last.values === values && last.community === groups?.community && last.path === path) return;
+    reported.current = { values, community: groups?.community, path };
     let sizes: Map<string, number> | null = null;
     if (values) {
-      const max = Math.max(1e-12, ...values);
+      let max = 1e-12;
+      for (const v of values) if (v > max) max = v;
       sizes = new Map(analysis!.ids.map((id, i) => [id, (values[i] ?? 0) / max]));
     }
-    const groupColours = groups ? new Map(graph.ids.map((id, i) => [id, GROUP_COLOURS[(groups.community[i] ?? 0) % GROUP_COLOURS.length] as string])) : null;
+    const groupColours =
+      groups && groupsResult ? new Map(groupsResult.analysis.ids.map((id, i) => [id, GROUP_COLOURS[(groups.community[i] ?? 0) % GROUP_COLOURS.length] as string])) : null;
     onOverlay({ sizes, groups: groupColours, path });
     // onOverlay is the parent's setter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [analysis, measure, groups, path, graph]);
+  }, [analysis, measure, groups, groupsResult, path]);
 
   const top = useMemo(() => {
     const m = measure && analysis ? analysis[measure] : undefined;
@@ -91,7 +174,7 @@ export function AnalysisPanel({
   const findPath = () => {
     const [a, b] = selected;
     if (!a || !b) return;
-    const p = shortestPath(graph, a, b, { dateOrdered });
+    const p = shortestPath(graphOf(), a, b, { dateOrdered });
     if (!p) {
       setPath(null);
       setPathInfo(dateOrdered ? 'No path through links in date order joins these two.' : 'These two are not connected on this chart.');
@@ -147,6 +230,12 @@ export function AnalysisPanel({
           {groups.count} groups, modularity {groups.modularity.toFixed(2)}.
         </p>
       )}
+      {running.length > 0 && (
+        <progress className="analysis-progress" aria-label="Analysis progress" max={1} value={Math.min(...running.map((j) => j.fraction))} />
+      )}
+      <p role="status" aria-live="polite" className="hint analysis-status">
+        {status}
+      </p>
       <div className="path-tools">
         <button type="button" onClick={findPath} disabled={selected.length !== 2}>
           Shortest path
@@ -167,7 +256,7 @@ export function AnalysisPanel({
         </p>
       )}
       <div className="path-tools">
-        <button type="button" disabled={!selected.length} onClick={() => onSelect(withinHops(graph, selected, hops).map((h) => h.id))}>
+        <button type="button" disabled={!selected.length} onClick={() => onSelect(withinHops(graphOf(), selected, hops).map((h) => h.id))}>
           Select linked within
         </button>
         <select aria-label="Hops" value={hops} onChange={(e) => setHops(Number(e.target.value))}>

@@ -367,8 +367,6 @@ export function CytoscapeChart({
     if (!cy) return;
     shownFont.current = effectiveFont(cy);
     cy.style(chartStyle(shownFont.current, present, big.current));
-    // effectiveFont reads the refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fontSize, present]);
 
   // Sync elements: keep nodes that stay where they are; place only the new ones.
@@ -445,7 +443,10 @@ export function CytoscapeChart({
         }
         if (applied.current.get(id) !== json) {
           if (el.isNode() && (el.data('parent') ?? null) !== (def.data.parent ?? null)) el.move({ parent: (def.data.parent as string | undefined) ?? null });
-          el.data(def.data);
+          // Only the values that changed: each changed element is restyled, the rest stay as they are.
+          const changed: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(def.data)) if (k !== 'parent' && el.data(k) !== v) changed[k] = v;
+          if (Object.keys(changed).length) el.data(changed);
           if (def.classes !== undefined) el.classes(def.classes as string);
           applied.current.set(id, json);
         }
@@ -497,6 +498,8 @@ export function CytoscapeChart({
       }
       cy.container()?.setAttribute('data-layout', 'done');
     }
+    // `present` is fixed for the life of the component; setBig and settle read refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nodes, edges, groups, positions, layout, overlay, pinned]);
 
   useEffect(() => {
