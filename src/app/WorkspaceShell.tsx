@@ -7,6 +7,7 @@ import { ConflictError } from '../db/changes';
 import { useSession, useWorkspaceData, WorkspaceProvider } from '../hooks/session';
 import { useUndo } from '../hooks/useUndo';
 import { ChartView } from '../graph/ChartView';
+import { MapView } from '../map/MapView';
 import { ImportView } from '../import/ImportView';
 import { AuditView } from './AuditView';
 import { DuplicatesView } from './duplicates/DuplicatesView';
@@ -153,6 +154,8 @@ function ShellInner({ workspaceId, section, selected }: { workspaceId: string; s
           <IntelView workspaceId={workspaceId} />
         ) : section === 'chart' ? (
           <ChartView workspaceId={workspaceId} />
+        ) : section === 'map' ? (
+          <MapView workspaceId={workspaceId} />
         ) : section === 'duplicates' ? (
           <DuplicatesView workspaceId={workspaceId} />
         ) : section === 'import' ? (

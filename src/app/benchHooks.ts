@@ -9,6 +9,8 @@ import { SearchIndex } from '../domain/search';
 import { storeWorkspace } from '../services/workspaces';
 import { saveWall } from '../services/walls';
 import type { Link } from '../domain/model';
+import { MEASURES, randomNetwork, smallWorldNetwork } from '../domain/network';
+import { analyseInWorkers, networkPool } from '../graph/networkClient';
 
 declare global {
   interface Window {
@@ -19,6 +21,15 @@ declare global {
       storeSyntheticGraph(nodes: number, links: number): Promise<{ workspaceId: string; storeMs: number }>;
       /** The chart's Cytoscape instance, once a chart is open (for pan/zoom frame rates). */
       cy?: unknown;
+      /** A seeded synthetic network (uniform random, or a Watts-Strogatz small world with k = 2 links / nodes,
+       *  p = 0.1), then all four centralities and Louvain groups of it in the analysis workers, as the chart
+       *  runs them, with the workers started first (as the chart does when it opens). `ms` is the analysis
+       *  alone; startedAt / endedAt (performance.now()) bound it. */
+      analyseSyntheticNetwork(
+        kind: 'random' | 'smallworld',
+        nodes?: number,
+        links?: number,
+      ): Promise<{ n: number; m: number; generateMs: number; ms: number; startedAt: number; endedAt: number; workers: number; groups: number; modularity: number; searchMs: number }>;
     };
   }
 }
@@ -51,6 +62,29 @@ export function registerBenchHooks(db: LinkwallDb, user: string): void {
       await saveWall(db, ws.workspace.id, { nodes: people, positions: {} });
       return { workspaceId: ws.workspace.id, storeMs: performance.now() - t0 };
     },
+    async analyseSyntheticNetwork(kind, nodeCount = 10_000, linkCount = 50_000) {
+      networkPool().warm(); // as the chart's analysis panel does when the chart opens
+      const t0 = performance.now();
+      const net = kind === 'random' ? randomNetwork(nodeCount, linkCount, 2026) : smallWorldNetwork(nodeCount, Math.round((2 * linkCount) / nodeCount), 0.1, 2026);
+      const generateMs = performance.now() - t0;
+      // Let the generation's task end first, so the analysis is measured (and watched for long tasks) alone.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const startedAt = performance.now();
+      const r = await analyseInWorkers(net.ids, net.edges, { measures: MEASURES, groups: true });
+      const endedAt = performance.now();
+      return {
+        n: net.ids.length,
+        m: net.edges.length,
+        generateMs,
+        ms: r.ms,
+        startedAt,
+        endedAt,
+        workers: r.workers,
+        groups: r.groups?.count ?? 0,
+        modularity: r.groups?.modularity ?? 0,
+        searchMs: r.analysis.ms.betweenness ?? 0,
+      };
+    },
     async dropRowCache(workspaceId) {
       await db.rowCache.delete(workspaceId);
     },
@@ -74,4 +108,9 @@ export function registerBenchHooks(db: LinkwallDb, user: string): void {
 /** Lets the benchmarks reach the chart's Cytoscape instance (only when the bench hooks are present). */
 export function exposeChartForBench(cy: unknown): void {
   if (window.__linkwallBench) window.__linkwallBench.cy = cy;
+}
+
+/** The map's Leaflet instance, once the map is open (for benches and browser tests). */
+export function exposeMapForBench(map: unknown): void {
+  if (window.__linkwallBench) (window.__linkwallBench as { map?: unknown }).map = map;
 }
