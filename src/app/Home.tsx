@@ -1,13 +1,18 @@
 /**
  * The first screen: the workspaces (one per problem profile) that exist in this browser, the fictional
- * demo one click away, and a new empty workspace.
+ * demo one click away, a new empty workspace, and workspace bundles: export one workspace whole (a
+ * disclosure, audited with the file's SHA-256) and restore one (or a copy of it) from its file.
  */
 import { useState, type FormEvent } from 'react';
 import { Field, problemFor } from '../components/Field';
 import { useNotify } from '../components/notify';
-import { SECURITY_MARKINGS, type SecurityMarking } from '../domain/model';
+import { serialiseBundle, sha256Hex } from '../domain/exchange';
+import { SECURITY_MARKINGS, type SecurityMarking, type Workspace } from '../domain/model';
+import { plural } from '../domain/util';
 import { useSession } from '../hooks/session';
 import { useWorkspaces } from '../hooks/queries';
+import { BundleConflictError, importWorkspaceBundle, readWorkspaceBundleData, type ImportBundleResult } from '../services/bundle';
+import { logAudit } from '../services/commit';
 import { loadDemoWorkspace } from '../services/demo';
 import { ValidationError } from '../services/records';
 import { createWorkspace } from '../services/workspaces';
@@ -19,6 +24,7 @@ export function Home() {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [restoring, setRestoring] = useState(false);
 
   const loadDemo = async () => {
     setBusy(true);
@@ -27,6 +33,29 @@ export function Home() {
       navigate({ page: 'workspace', workspaceId: id, section: 'entities', selected: null });
     } catch (e) {
       notify(`The demo workspace could not be loaded: ${(e as Error).message}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportBundle = async (w: Workspace) => {
+    setBusy(true);
+    try {
+      const data = await readWorkspaceBundleData(session.db, w.id);
+      const text = await serialiseBundle(data);
+      // The file is this text as UTF-8: its SHA-256 is the file's.
+      const hash = await sha256Hex(text);
+      const fileName = `${w.name.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, ' ').trim() || 'workspace'}.linkwall.json`;
+      downloadFile(new Blob([text], { type: 'application/json' }), fileName);
+      await logAudit(session, w.id, {
+        category: 'disclosure',
+        action: 'export-bundle',
+        summary: `Exported the whole workspace "${w.name}" as a bundle (${plural(data.entities.length, 'entity', 'entities')}, ${plural(data.links.length, 'link')}, ${plural(data.items.length, 'intelligence item')}, ${plural(data.events.length, 'crime event')}, ${plural(data.audit.length, 'audit record')}), marked ${w.marking}; SHA-256 ${hash}`,
+        recordIds: [w.id],
+      });
+      notify(`Exported ${fileName}. Keep it as safe as the workspace: it holds everything in it (marked ${w.marking}).`);
+    } catch (e) {
+      notify(`The bundle could not be exported: ${(e as Error).message}`, 'error');
     } finally {
       setBusy(false);
     }
@@ -55,10 +84,14 @@ export function Home() {
             <button type="button" className="big" onClick={() => setCreating(true)}>
               New workspace
             </button>
+            <button type="button" className="big" onClick={() => setRestoring(true)}>
+              Restore a bundle…
+            </button>
           </div>
           <p className="hint">The demo is a fictional scenario (Operation Juniper): every person, place and event in it is made up.</p>
         </section>
         {creating && <NewWorkspaceForm onCancel={() => setCreating(false)} />}
+        {restoring && <RestoreBundle onClose={() => setRestoring(false)} />}
         <section aria-labelledby="ws-list-title">
           <h2 id="ws-list-title">Workspaces in this browser</h2>
           {workspaces === undefined ? (
@@ -68,14 +101,24 @@ export function Home() {
           ) : (
             <ul className="ws-list">
               {workspaces.map((w) => (
-                <li key={w.id}>
-                  <a className="ws-card" href={`#/w/${encodeURIComponent(w.id)}/entities`}>
+                <li key={w.id} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+                  <a className="ws-card" style={{ height: 'auto', flex: 1 }} href={`#/w/${encodeURIComponent(w.id)}/entities`}>
                     <span className="ws-marking">{w.marking}</span>
                     <strong>{w.name}</strong>
                     {w.fictional && <span className="badge badge-fictional">Fictional</span>}
                     <span className="ws-tor">{w.termsOfReference || 'No terms of reference yet.'}</span>
                     <span className="ws-date">Last changed {new Date(w.updatedAt).toLocaleString('en-GB')}</span>
                   </a>
+                  <button
+                    type="button"
+                    style={{ alignSelf: 'flex-start' }}
+                    onClick={() => void exportBundle(w)}
+                    disabled={busy}
+                    aria-label={`Export bundle of ${w.name}`}
+                    title="Everything in this workspace (records, sources, import history, audit log, chart views) as one file, to keep or to restore in another browser"
+                  >
+                    Export bundle
+                  </button>
                 </li>
               ))}
             </ul>
@@ -84,6 +127,101 @@ export function Home() {
       </main>
     </div>
   );
+}
+
+/**
+ * Restores a workspace bundle (.linkwall.json). A workspace already in this browser is never overwritten:
+ * the analyst may restore the bundle as a copy (a new workspace, "<name> (copy)") instead.
+ */
+function RestoreBundle({ onClose }: { onClose: () => void }) {
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<{ fileName: string; text: string; conflict: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ result: ImportBundleResult; copy: boolean } | null>(null);
+
+  const restore = async (fileName: string, text: string, asNew: boolean) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await importWorkspaceBundle(session.db, text, { asNew, user: session.user });
+      setPending(null);
+      setDone({ result, copy: asNew });
+    } catch (e) {
+      if (e instanceof BundleConflictError) setPending({ fileName, text, conflict: e.message });
+      else {
+        setPending(null);
+        setError(`${fileName} could not be restored, and nothing was changed. ${(e as Error).message}`);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card new-ws" aria-labelledby="restore-title">
+      <h2 id="restore-title">Restore a workspace bundle</h2>
+      <p className="hint">A bundle (.linkwall.json) is a whole workspace exported from Linkwall: its records, sources, import history, audit log and chart views.</p>
+      <label className="file-button">
+        Bundle file
+        <input
+          type="file"
+          accept=".json,application/json"
+          disabled={busy}
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (!f) return;
+            await restore(f.name, await f.text(), false);
+          }}
+        />
+      </label>
+      {busy && <p role="status">Restoring…</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {pending && (
+        <div className="warning" role="alert">
+          <p>{pending.conflict}</p>
+          <p>A copy is a new workspace with &quot;(copy)&quot; after the name; the workspace already here is left as it is.</p>
+          <div className="form-actions">
+            <button type="button" onClick={() => setPending(null)}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void restore(pending.fileName, pending.text, true)}>
+              Restore as a copy
+            </button>
+          </div>
+        </div>
+      )}
+      {done && (
+        <p role="status">
+          {done.copy ? 'Restored a copy as' : 'Restored'} "{done.result.name}": {plural(done.result.counts.entities, 'entity', 'entities')},{' '}
+          {plural(done.result.counts.links, 'link')}, {plural(done.result.counts.items, 'intelligence item')}.{' '}
+          <a href={`#/w/${encodeURIComponent(done.result.workspaceId)}/entities`}>Open it</a>
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function downloadFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function NewWorkspaceForm({ onCancel }: { onCancel: () => void }) {

@@ -2,13 +2,13 @@
  * Hooks for the benchmark scripts (bench/*.bench.mjs), reachable as window.__linkwallBench. They only
  * generate fictional synthetic data in this browser's own store; nothing is sent anywhere.
  */
-import { readAllRecords } from '../db/pages';
+import { readAllRecords, writeRecords } from '../db/pages';
 import type { LinkwallDb } from '../db/schema';
 import { generateSyntheticWorkspace } from '../domain/synthetic';
 import { SearchIndex } from '../domain/search';
 import { storeWorkspace } from '../services/workspaces';
 import { saveWall } from '../services/walls';
-import type { Link } from '../domain/model';
+import type { CrimeEvent, Link } from '../domain/model';
 import { MEASURES, randomNetwork, smallWorldNetwork } from '../domain/network';
 import { analyseInWorkers, networkPool } from '../graph/networkClient';
 
@@ -19,6 +19,10 @@ declare global {
       searchLatency(workspaceId: string, queries: string[]): Promise<{ buildMs: number; times: number[]; hits: number[] }>;
       dropRowCache(workspaceId: string): Promise<void>;
       storeSyntheticGraph(nodes: number, links: number): Promise<{ workspaceId: string; storeMs: number }>;
+      /** A workspace of 200 entities and `count` street-level crime events scattered over London (seeded). */
+      storeSyntheticEvents(count: number): Promise<{ workspaceId: string; storeMs: number }>;
+      /** The map's Leaflet instance, once the map is open. */
+      map?: unknown;
       /** The chart's Cytoscape instance, once a chart is open (for pan/zoom frame rates). */
       cy?: unknown;
       /** A seeded synthetic network (uniform random, or a Watts-Strogatz small world with k = 2 links / nodes,
@@ -43,6 +47,43 @@ export function registerBenchHooks(db: LinkwallDb, user: string): void {
       await storeWorkspace({ db, user }, { ...ws, links: [] }, 'load-synthetic', `Stored synthetic workspace of ${count} entities`);
       const t2 = performance.now();
       return { workspaceId: ws.workspace.id, generateMs: t1 - t0, storeMs: t2 - t1 };
+    },
+    async storeSyntheticEvents(count) {
+      const t0 = performance.now();
+      const ws = generateSyntheticWorkspace(200, 3);
+      await storeWorkspace({ db, user }, { ...ws, links: [] }, 'load-synthetic', `Stored synthetic workspace for ${count} crime events`);
+      let seed = 7;
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const types = ['Anti-social behaviour', 'Violence and sexual offences', 'Theft from the person', 'Shoplifting', 'Burglary', 'Vehicle crime', 'Drugs', 'Criminal damage and arson'];
+      const events: CrimeEvent[] = [];
+      for (let i = 0; i < count; i++) {
+        // Denser towards a few centres, as street crime is.
+        const centre = [
+          [51.515, -0.09],
+          [51.507, -0.128],
+          [51.545, -0.055],
+          [51.46, -0.115],
+        ][i % 4]!;
+        const r = rnd() ** 1.6 * 0.09;
+        const a = rnd() * Math.PI * 2;
+        events.push({
+          id: `${ws.workspace.id}-ev-${i}`,
+          workspaceId: ws.workspace.id,
+          month: `2018-${String(1 + (i % 12)).padStart(2, '0')}`,
+          reportedBy: 'Synthetic Police',
+          fallsWithin: 'Synthetic Police',
+          location: { lat: centre[0]! + r * Math.sin(a), lng: centre[1]! + r * Math.cos(a) * 1.6 },
+          locationText: 'On or near a synthetic street',
+          lsoaCode: 'E01000000',
+          lsoaName: 'Synthetic 001A',
+          crimeType: types[i % types.length]!,
+          outcome: '',
+          context: '',
+          origin: { importId: 'synthetic', fileName: 'synthetic.csv', row: i + 2 },
+        });
+      }
+      await db.transaction('rw', db.events, () => writeRecords(db, 'events', ws.workspace.id, events.map((e) => ({ id: e.id, before: null, after: e })), null));
+      return { workspaceId: ws.workspace.id, storeMs: performance.now() - t0 };
     },
     async storeSyntheticGraph(nodeCount, linkCount) {
       const t0 = performance.now();
@@ -112,5 +153,5 @@ export function exposeChartForBench(cy: unknown): void {
 
 /** The map's Leaflet instance, once the map is open (for benches and browser tests). */
 export function exposeMapForBench(map: unknown): void {
-  if (window.__linkwallBench) (window.__linkwallBench as { map?: unknown }).map = map;
+  if (window.__linkwallBench) window.__linkwallBench.map = map;
 }

@@ -21,7 +21,9 @@ import { DetailPanel } from '../app/DetailPanel';
 import { MergeSelectedButton } from '../app/duplicates/ComparePair';
 import { exposeChartForBench } from '../app/benchHooks';
 import type { Core } from 'cytoscape';
-import { logAudit } from '../services/commit';
+import { logAudit, type Session } from '../services/commit';
+import { entitiesCsv, linksCsv, toAnx, toGexf, toGraphml, type ChartExportInput, type Point } from '../domain/exchange';
+import type { ChartViewRecord } from '../services/walls';
 import { AnalysisPanel, type AnalysisOverlay } from './AnalysisPanel';
 import { CytoscapeChart, ROLE_BADGE, type ChartCommand, type LayoutName } from './CytoscapeChart';
 import { chartToSvg, composePng } from './exportChart';
@@ -475,6 +477,19 @@ export function ChartView({ workspaceId }: { workspaceId: string }) {
           <button type="button" onClick={() => void exportAs('svg')} disabled={exporting || !elements.nodes.length}>
             Export SVG
           </button>
+          {EXCHANGE_FORMATS.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              disabled={exporting || !elements.nodes.length}
+              onClick={() => {
+                setExporting(true);
+                void exportChartData(f.id, { session, workspaceId, data, wall, cy: cyRef.current, pseudonyms: pseudonymise ? names : undefined, notify }).finally(() => setExporting(false));
+              }}
+            >
+              {f.button}
+            </button>
+          ))}
         </Menu>
         <button type="button" className="primary" onClick={() => setPresent(true)}>
           Present
@@ -665,4 +680,86 @@ function downloadBlob(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+type ExchangeFormat = 'anx' | 'graphml' | 'gexf' | 'csv';
+const EXCHANGE_FORMATS: { id: ExchangeFormat; button: string; name: string }[] = [
+  { id: 'anx', button: 'Export i2 ANX', name: "i2 Analyst's Notebook chart (ANX)" },
+  { id: 'graphml', button: 'Export GraphML', name: 'GraphML' },
+  { id: 'gexf', button: 'Export GEXF', name: 'GEXF' },
+  { id: 'csv', button: 'Export CSV (entities and links)', name: 'CSV of entities and links' },
+];
+
+/**
+ * Exports the current chart view (its entities, the links between them and the items they cite, where they
+ * are on the chart; young people by pseudonym when the chart shows them so) as i2 ANX, GraphML, GEXF or
+ * two CSV files, downloads the file(s) and records the disclosure in the audit log with each file's SHA-256.
+ */
+async function exportChartData(
+  format: ExchangeFormat,
+  ctx: {
+    session: Session;
+    workspaceId: string;
+    data: ReturnType<typeof useWorkspaceData>;
+    wall: ChartViewRecord;
+    cy: Core | null;
+    pseudonyms: ReadonlyMap<Id, string> | undefined;
+    notify: ReturnType<typeof useNotify>;
+  },
+): Promise<void> {
+  const { data, wall, cy, pseudonyms } = ctx;
+  const what = EXCHANGE_FORMATS.find((f) => f.id === format)?.name ?? format;
+  try {
+    const entities = wall.nodes.flatMap((id) => {
+      const e = data.entities.get(id);
+      return e && !e.mergedInto ? [e] : [];
+    });
+    const on = new Set(entities.map((e) => e.id));
+    const links = [...data.links.values()].filter((l) => on.has(l.from) && on.has(l.to));
+    const positions = new Map<Id, Point>();
+    for (const e of entities) {
+      // Members of a collapsed group are not drawn: they go where they were last placed.
+      const el = cy?.getElementById(e.id);
+      const p = el && el.nonempty() ? el.position() : wall.positions[e.id];
+      if (p) positions.set(e.id, { x: p.x, y: p.y });
+    }
+    const marking = data.workspace?.marking ?? 'OFFICIAL-SENSITIVE';
+    const input: ChartExportInput = {
+      workspace: { name: data.workspace?.name ?? 'Link chart', marking },
+      entities,
+      links,
+      items: [...data.items.values()],
+      positions,
+      ...(pseudonyms ? { pseudonyms } : {}),
+    };
+    const stem = `${data.workspace?.name ?? 'chart'}-${wall.name}`.replace(/[^\w-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'chart';
+    const files: { name: string; type: string; text: string }[] =
+      format === 'anx'
+        ? [{ name: `${stem}.anx`, type: 'application/xml', text: toAnx(input) }]
+        : format === 'graphml'
+          ? [{ name: `${stem}.graphml`, type: 'application/xml', text: toGraphml(input) }]
+          : format === 'gexf'
+            ? [{ name: `${stem}.gexf`, type: 'application/xml', text: toGexf(input) }]
+            : [
+                { name: `${stem}-entities.csv`, type: 'text/csv;charset=utf-8', text: entitiesCsv(input) },
+                { name: `${stem}-links.csv`, type: 'text/csv;charset=utf-8', text: linksCsv(input) },
+              ];
+    const hashes: string[] = [];
+    for (const f of files) {
+      const bytes = new TextEncoder().encode(f.text);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      hashes.push([...digest].map((b) => b.toString(16).padStart(2, '0')).join(''));
+      downloadBlob(new Blob([bytes], { type: f.type }), f.name);
+    }
+    const sha = files.length === 1 ? `SHA-256 ${hashes[0]}` : `SHA-256 ${files.map((f, i) => `${hashes[i]} (${f.name})`).join(', ')}`;
+    await logAudit(ctx.session, ctx.workspaceId, {
+      category: 'disclosure',
+      action: `export-chart-${format}`,
+      summary: `Exported the chart view "${wall.name}" as ${what} (${entities.length} entities, ${links.length} links; young people ${pseudonyms ? 'by pseudonym' : 'by name'}), marked ${marking}; ${sha}`,
+      recordIds: entities.map((e) => e.id),
+    });
+    ctx.notify(files.length === 1 ? `Exported the chart view as ${what}.` : `Exported the chart view as ${what}: ${files.map((f) => f.name).join(' and ')}.`);
+  } catch (e) {
+    ctx.notify(`The chart could not be exported as ${what}: ${(e as Error).message}`, 'error');
+  }
 }

@@ -1,14 +1,17 @@
 /**
- * Import: the wizard, the import history (each file with its counts, who imported it, and Undo), and the
+ * Import: the wizard, the i2 chart (ANX) import, the import history (each file with its counts, who imported it, and Undo), and the
  * quarantine of rows that could not be imported, where they are corrected and imported again.
  */
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../components/Dialog';
 import { useNotify } from '../components/notify';
 import type { ImportRecord, QuarantineRow } from '../domain/model';
+import { AnxError } from '../domain/exchange';
 import { newId, plural } from '../domain/util';
+import { navigate } from '../app/router';
 import { useImports, useQuarantine } from '../hooks/queries';
 import { useSession } from '../hooks/session';
+import { importAnx, type AnxImportSummary } from '../services/anxImport';
 import { commitImport, setQuarantineStatus, undoImport, undoImportImpact, type UndoImportImpact } from '../services/importer';
 import { batchFromBuild, batchFromEvents } from './batch';
 import { buildImport } from './buildRecords';
@@ -41,11 +44,91 @@ export function ImportView({ workspaceId }: { workspaceId: string }) {
         {/* The wizard stays mounted so an import keeps running while the analyst looks at the history. */}
         <div hidden={tab !== 'new'}>
           <ImportWizard workspaceId={workspaceId} onImported={() => undefined} />
+          <AnxImportPanel workspaceId={workspaceId} />
         </div>
         {tab === 'history' && <ImportHistory imports={imports ?? []} />}
         {tab === 'quarantine' && <QuarantineList rows={open} imports={imports ?? []} />}
       </div>
     </div>
+  );
+}
+
+/**
+ * An i2 Analyst's Notebook chart (.anx): its entities, links and sources are imported at once (no mapping
+ * needed) and the chart becomes a new view on the Chart, named after the file.
+ */
+function AnxImportPanel({ workspaceId }: { workspaceId: string }) {
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ fileName: string; summary: AnxImportSummary } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const open = async (file: File) => {
+    setBusy(true);
+    setResult(null);
+    setError(null);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      setResult({ fileName: file.name, summary: await importAnx(session, workspaceId, file.name, bytes) });
+    } catch (e) {
+      const where = e instanceof AnxError && e.line !== undefined && !/\bline \d/i.test(e.message) ? ` (line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''})` : '';
+      setError(`${file.name} could not be imported, and nothing was changed. ${(e as Error).message}${where}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const s = result?.summary;
+  return (
+    <section className="inline-panel anx-import" style={{ maxWidth: 760, marginTop: 20 }} aria-labelledby="anx-import-title">
+      <h2 id="anx-import-title">i2 Analyst's Notebook chart (.anx)</h2>
+      <p className="hint">
+        Entities, links, positions and source cards are read as they are on the chart; people, vehicles, phones and addresses with the same exact identifiers
+        as entities already here are attached to them. The chart becomes a new view on the Chart. Undo it from History.
+      </p>
+      <label className="file-button">
+        Chart file
+        <input
+          type="file"
+          accept=".anx,.xml,application/xml,text/xml"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void open(f);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {busy && <p role="status">Reading the chart…</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {s && result && (
+        <div role="status" className="anx-result">
+          <p>
+            Imported {result.fileName}
+            {s.title ? ` ("${s.title}")` : ''}: {plural(s.counts.entities, 'entity', 'entities')} ({s.counts.newEntities.toLocaleString('en-GB')} new,{' '}
+            {s.counts.matchedEntities.toLocaleString('en-GB')} already here, matched by exact identifiers), {plural(s.counts.links, 'link')} and{' '}
+            {plural(s.counts.items, 'intelligence item')}. Open it on the Chart: view "{s.viewName}".
+          </p>
+          <button type="button" onClick={() => navigate({ page: 'workspace', workspaceId, section: 'chart', selected: null })}>
+            Open the Chart
+          </button>
+          {s.warnings.length > 0 && (
+            <details>
+              <summary>{plural(s.warnings.length, 'thing', 'things')} to check</summary>
+              <ul>
+                {s.warnings.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+    </section>
   );
 }
 
