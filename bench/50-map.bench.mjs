@@ -30,6 +30,10 @@ export async function run({ page, url, log }) {
   const clusters = await page.locator('.leaflet-container').getAttribute('data-event-clusters');
   log('map.event_clusters_drawn', Number(clusters), '', 'informational (DOM markers instead of 50,000)');
 
+  // Pan and zoom where the events are dense (central London at street-district zoom): many clusters and dots.
+  await page.evaluate(() => void window.__linkwallBench.map.setView([51.505, -0.1], 13, { animate: false }));
+  await page.waitForFunction(() => Number(document.querySelector('.leaflet-container')?.getAttribute('data-event-clusters') ?? 0) > 10, null, { timeout: 30_000 });
+  log('map.event_clusters_at_zoom_13', Number(await page.locator('.leaflet-container').getAttribute('data-event-clusters')), '', 'informational');
   const box = await page.locator('.leaflet-container').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;

@@ -305,7 +305,7 @@ export function MapView({ workspaceId }: { workspaceId: string }) {
         setPlacing(null);
       }}
       tileUrl={tileUrl}
-      fitKey={`${workspaceId}|${present}`}
+      fitKey={`${workspaceId}|${present}|${events.length > 0}`}
       label={label}
       onReady={(m) => {
         mapRef.current = m;

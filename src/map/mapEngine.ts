@@ -306,11 +306,11 @@ export class MapEngine {
     if (url) this.tile = L.tileLayer(url, { attribution: attribution || 'Map tiles: the tile server configured in settings', maxZoom: 19 }).addTo(this.map);
   }
 
-  /** Fits the view to the points (or, with none, to the crime events). */
+  /** Fits the view to the whole picture: the points and the crime events. */
   fit(animate = false): void {
     const bounds = L.latLngBounds([]);
     for (const p of this.points) if (finite(p)) bounds.extend([p.lat, p.lng]);
-    if (!bounds.isValid()) for (const e of this.events) if (finite(e)) bounds.extend([e.lat, e.lng]);
+    for (const e of this.events) if (finite(e)) bounds.extend([e.lat, e.lng]);
     if (!bounds.isValid()) return;
     const size = this.map.getSize();
     if (bounds.getNorthEast().equals(bounds.getSouthWest()) || size.x === 0) this.map.setView(bounds.getCenter(), Math.max(this.map.getZoom(), 15), { animate });
