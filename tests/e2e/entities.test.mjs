@@ -178,7 +178,8 @@ test('two tabs on the same workspace stay consistent', { timeout: 90_000 }, asyn
   const { page, context } = browser;
   const other = await context.newPage();
   await other.goto(page.url());
-  await other.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 30_000 });
+  // The URL may carry a selected entity: the table then opens scrolled to it, so wait for any row.
+  await other.locator('[role="grid"] .tbody [role="row"]').first().waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'New vehicle' }).click();
   const dialog = page.getByRole('dialog', { name: 'New vehicle' });
   await dialog.getByLabel('Registration').fill('KB70 TAB');
