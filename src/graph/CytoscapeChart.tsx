@@ -300,10 +300,16 @@ export function CytoscapeChart({
     cy.on('dbltap', 'node[?isGroup]', () => handlers.current.onCommand?.('toggle-group'));
     // Level of detail: a large view far out is drawn lite; the style changes only when the zoom crosses.
     let restyle = 0;
+    let lodTimer = 0;
     cy.on('viewport', () => {
+      // Decided when the movement rests (while it moves, Cytoscape shows a cached picture anyway): no
+      // per-frame work during a pan.
       if (big.current) {
-        const want = wantLite(cy);
-        if (want !== lite.current) {
+        clearTimeout(lodTimer);
+        lodTimer = window.setTimeout(() => {
+          if (cy.destroyed()) return;
+          const want = wantLite(cy);
+          if (want === lite.current) return;
           lite.current = want;
           // Only the nodes change (a class): links keep their style, so this restyles a third of the chart.
           cy.batch(() => {
@@ -311,7 +317,7 @@ export function CytoscapeChart({
               if (!n.data('isGroup')) setClass(n, 'lite', want);
             });
           });
-        }
+        }, 150);
       }
       // In presentation the labels keep their size on the screen when the view is zoomed out to fit.
       if (styleArgs.current.present && !restyle)
