@@ -8,6 +8,7 @@ import { useSession, useWorkspaceData, WorkspaceProvider } from '../hooks/sessio
 import { useUndo } from '../hooks/useUndo';
 import { ChartView } from '../graph/ChartView';
 import { MapView } from '../map/MapView';
+import { ReportView } from '../report/ReportView';
 import { ImportView } from '../import/ImportView';
 import { AuditView } from './AuditView';
 import { DuplicatesView } from './duplicates/DuplicatesView';
@@ -156,6 +157,8 @@ function ShellInner({ workspaceId, section, selected }: { workspaceId: string; s
           <ChartView workspaceId={workspaceId} />
         ) : section === 'map' ? (
           <MapView workspaceId={workspaceId} />
+        ) : section === 'report' ? (
+          <ReportView workspaceId={workspaceId} />
         ) : section === 'duplicates' ? (
           <DuplicatesView workspaceId={workspaceId} />
         ) : section === 'import' ? (
