@@ -130,7 +130,7 @@ td.empty { color: #555; font-style: italic; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 figure { margin: 10pt 0 14pt; }
-.summary { font-weight: 600; margin-bottom: 4pt; }
+.summary { font-weight: 600; margin-bottom: 4pt; break-after: avoid-page; page-break-after: avoid; }
 .note { font-size: 9pt; color: #444; margin-top: 3pt; }
 .notice { font-style: italic; color: #333; }
 .fig-image { break-inside: avoid; page-break-inside: avoid; text-align: center; }
