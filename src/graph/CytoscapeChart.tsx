@@ -358,6 +358,9 @@ export function CytoscapeChart({
   const setBig = (cy: Core, want: boolean) => {
     if (want === big.current) return;
     big.current = want;
+    // A big view hides its links while it moves (the cached picture is then nodes only, four times
+    // cheaper to make): Cytoscape reads this renderer setting on every frame.
+    (cy as unknown as { renderer(): { hideEdgesOnViewport: boolean } }).renderer().hideEdgesOnViewport = want;
     cy.style(chartStyle(effectiveFont(cy), styleArgs.current.present, want));
   };
   /** After nodes are placed: in presentation, spread them over the screen; report the positions. */
