@@ -3,6 +3,7 @@
  * demo one click away, a new empty workspace, and workspace bundles: export one workspace whole (a
  * disclosure, audited with the file's SHA-256) and restore one (or a copy of it) from its file.
  */
+import { downloadBlob } from '../components/download';
 import { useState, type FormEvent } from 'react';
 import { Field, problemFor } from '../components/Field';
 import { useNotify } from '../components/notify';
@@ -46,7 +47,7 @@ export function Home() {
       // The file is this text as UTF-8: its SHA-256 is the file's.
       const hash = await sha256Hex(text);
       const fileName = `${w.name.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, ' ').trim() || 'workspace'}.linkwall.json`;
-      downloadFile(new Blob([text], { type: 'application/json' }), fileName);
+      downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
       await logAudit(session, w.id, {
         category: 'disclosure',
         action: 'export-bundle',
@@ -211,17 +212,6 @@ function RestoreBundle({ onClose }: { onClose: () => void }) {
       </div>
     </section>
   );
-}
-
-function downloadFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function NewWorkspaceForm({ onCancel }: { onCancel: () => void }) {

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { KindIcon } from '../components/icons';
 import { useNotify } from '../components/notify';
 import { Menu } from '../components/Menu';
+import { downloadBlob, sha256HexOf } from '../components/download';
 import { FilterBar } from '../components/FilterBar';
 import { ENTITY_KINDS, KIND_LABEL, ROLE_LABEL, type Id } from '../domain/model';
 import { useSession, useWorkspaceData } from '../hooks/session';
@@ -671,17 +672,6 @@ function EntityList({ nodes, selected, onSelect }: { nodes: ReturnType<typeof to
   );
 }
 
-function downloadBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 type ExchangeFormat = 'anx' | 'graphml' | 'gexf' | 'csv';
 const EXCHANGE_FORMATS: { id: ExchangeFormat; button: string; name: string }[] = [
   { id: 'anx', button: 'Export i2 ANX', name: "i2 Analyst's Notebook chart (ANX)" },
@@ -747,8 +737,7 @@ async function exportChartData(
     const hashes: string[] = [];
     for (const f of files) {
       const bytes = new TextEncoder().encode(f.text);
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-      hashes.push([...digest].map((b) => b.toString(16).padStart(2, '0')).join(''));
+      hashes.push(await sha256HexOf(bytes));
       downloadBlob(new Blob([bytes], { type: f.type }), f.name);
     }
     const sha = files.length === 1 ? `SHA-256 ${hashes[0]}` : `SHA-256 ${files.map((f, i) => `${hashes[i]} (${f.name})`).join(', ')}`;

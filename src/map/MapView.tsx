@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FilterBar } from '../components/FilterBar';
 import { KindIcon } from '../components/icons';
 import { Menu } from '../components/Menu';
+import { downloadBlob } from '../components/download';
 import { useNotify } from '../components/notify';
 import { DEMO_DISTRICTS } from '../domain/demo';
 import { areaCentroid, validateArea } from '../domain/geo/areas';
@@ -221,17 +222,6 @@ export function MapView({ workspaceId }: { workspaceId: string }) {
     }
   };
 
-  const download = (blob: Blob, name: string) => {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
-
   const exportAs = async (format: 'geojson' | 'kml' | 'png') => {
     const marking = data.workspace?.marking ?? 'OFFICIAL-SENSITIVE';
     const title = `${data.workspace?.name ?? 'Linkwall'}: map`;
@@ -256,7 +246,7 @@ export function MapView({ workspaceId }: { workspaceId: string }) {
         if (!mapRef.current) return;
         blob = await mapToPng(mapRef.current, { points: out.points, events: layers.events ? mapEvents : [], links: layers.links ? out.links : [], heat, marking, title });
       }
-      download(blob, `${stem}.${format === 'geojson' ? 'geojson' : format}`);
+      downloadBlob(blob, `${stem}.${format === 'geojson' ? 'geojson' : format}`);
       await logAudit(session, workspaceId, {
         category: 'disclosure',
         action: `export-map-${format}`,

@@ -12,6 +12,7 @@
  * Every export is recorded in the audit log as a disclosure, with the recipient profile, the version, the
  * marking and the SHA-256 of the bytes.
  */
+import { downloadBlob, sha256HexOf } from '../components/download';
 import type { Id } from '../domain/model';
 import type { ReportData } from '../domain/report/figures';
 import type { Report } from '../domain/report/model';
@@ -23,21 +24,10 @@ import { renderReportHtml } from './renderHtml';
 export type ExportFormat = 'pdf' | 'docx' | 'html';
 export const FORMAT_LABEL: Record<ExportFormat, string> = { pdf: 'PDF (print)', docx: 'Word', html: 'HTML' };
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const sha256Hex = sha256HexOf;
 
 export function downloadBytes(bytes: Uint8Array, type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
 }
 
 /**
