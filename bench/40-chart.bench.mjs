@@ -2,7 +2,7 @@
 // (fcose in the layout worker), the longest main-thread task meanwhile, and pan/zoom frames per second
 // measured with requestAnimationFrame while the mouse drags and wheels (canvas renderer; headless
 // Chromium, software rendering).
-import { longestTask, resetLongTasks, setUser, watchLongTasks } from '../tests/e2e/harness.mjs';
+import { dragAround, framesPerSecond, longestTask, resetLongTasks, setUser, watchLongTasks } from '../tests/e2e/harness.mjs';
 
 export const name = 'chart';
 
@@ -57,24 +57,9 @@ export async function run({ page, url, log }) {
   });
   const cx = box.x + spot.x;
   const cy0 = box.y + spot.y;
-  await page.evaluate(() => {
-    window.__frames = 0;
-    window.__counting = true;
-    const tick = () => {
-      window.__frames++;
-      if (window.__counting) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    window.__t0 = performance.now();
-  });
-  await page.mouse.move(cx, cy0);
-  await page.mouse.down();
-  for (let i = 0; i < 60; i++) await page.mouse.move(cx + Math.sin(i / 6) * 200, cy0 + Math.cos(i / 6) * 120);
-  await page.mouse.up();
-  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i % 10 < 5 ? -120 : 120);
-  const fps = await page.evaluate(() => {
-    window.__counting = false;
-    return (window.__frames * 1000) / (performance.now() - window.__t0);
+  const fps = await framesPerSecond(page, async () => {
+    await dragAround(page, cx, cy0);
+    for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i % 10 < 5 ? -120 : 120);
   });
   log(`${prefix}.pan_zoom_fps_${what === 'render_and_layout_5k_15k' ? '5k' : `5k_${what.replace('_5k_15k', '')}`}`, fps, 'fps', fpsTarget);
   }

@@ -1,7 +1,7 @@
 // The map at scale (issue 6): 50,000 street-level crime events with clustering and the heat layer. First
 // render (from clicking Map to the clusters and heat drawn) and pan/zoom frames per second measured with
 // requestAnimationFrame while the mouse drags and wheels (headless Chromium, software rendering).
-import { longestTask, resetLongTasks, setUser, watchLongTasks } from '../tests/e2e/harness.mjs';
+import { dragAround, framesPerSecond, longestTask, resetLongTasks, setUser, watchLongTasks } from '../tests/e2e/harness.mjs';
 
 export const name = 'map';
 
@@ -37,32 +37,12 @@ export async function run({ page, url, log }) {
   const box = await page.locator('.leaflet-container').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  await page.evaluate(() => {
-    window.__frames = 0;
-    window.__counting = true;
-    const tick = () => {
-      window.__frames++;
-      if (window.__counting) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    window.__t0 = performance.now();
-  });
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 60; i++) await page.mouse.move(cx + Math.sin(i / 6) * 200, cy + Math.cos(i / 6) * 120);
-  await page.mouse.up();
-  const panFps = await page.evaluate(() => (window.__frames * 1000) / (performance.now() - window.__t0));
-  await page.evaluate(() => {
-    window.__frames = 0;
-    window.__t0 = performance.now();
-  });
-  for (let i = 0; i < 12; i++) {
-    await page.mouse.wheel(0, i % 6 < 3 ? -200 : 200);
-    await page.waitForTimeout(120);
-  }
-  const zoomFps = await page.evaluate(() => {
-    window.__counting = false;
-    return (window.__frames * 1000) / (performance.now() - window.__t0);
+  const panFps = await framesPerSecond(page, () => dragAround(page, cx, cy));
+  const zoomFps = await framesPerSecond(page, async () => {
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, i % 6 < 3 ? -200 : 200);
+      await page.waitForTimeout(120);
+    }
   });
   log('map.pan_fps_50k', panFps, 'fps', '>= 30');
   log('map.zoom_fps_50k', zoomFps, 'fps', '>= 30');

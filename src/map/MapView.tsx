@@ -356,28 +356,8 @@ export function MapView({ workspaceId }: { workspaceId: string }) {
             ))}
           </select>
         </label>
-        <label>
-          From{' '}
-          <select aria-label="Crime events from month" value={eventFilter.from ?? ''} onChange={(e) => setEventFilter({ ...eventFilter, from: e.target.value || null })} disabled={!events.length}>
-            <option value="">first month</option>
-            {facets.months.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          to{' '}
-          <select aria-label="Crime events to month" value={eventFilter.to ?? ''} onChange={(e) => setEventFilter({ ...eventFilter, to: e.target.value || null })} disabled={!events.length}>
-            <option value="">last month</option>
-            {facets.months.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MonthSelect text="From" label="Crime events from month" open="first month" months={facets.months} value={eventFilter.from} onChange={(from) => setEventFilter({ ...eventFilter, from })} />
+        <MonthSelect text="to" label="Crime events to month" open="last month" months={facets.months} value={eventFilter.to} onChange={(to) => setEventFilter({ ...eventFilter, to })} />
         <Menu label="Draw hot spot">
           <p className="hint">Select a hot spot first to give it an area; otherwise a new hot spot is made.</p>
           <button type="button" onClick={() => setDrawMode('polygon')}>
@@ -528,6 +508,23 @@ export function MapView({ workspaceId }: { workspaceId: string }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** One end of the crime events' month range ("" = open: the first or last month). */
+function MonthSelect({ text, label, open, months, value, onChange }: { text: string; label: string; open: string; months: readonly string[]; value: string | null; onChange: (month: string | null) => void }) {
+  return (
+    <label>
+      {text}{' '}
+      <select aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} disabled={!months.length}>
+        <option value="">{open}</option>
+        {months.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -370,6 +370,33 @@ export async function longestTask(page) {
   return Math.max(0, ...(await page.evaluate(() => window.__longTasks ?? [])));
 }
 
+/** Frames per second the page paints (counted with requestAnimationFrame) while `action` runs. */
+export async function framesPerSecond(page, action) {
+  await page.evaluate(() => {
+    window.__frames = 0;
+    window.__counting = true;
+    const tick = () => {
+      window.__frames++;
+      if (window.__counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    window.__t0 = performance.now();
+  });
+  await action();
+  return page.evaluate(() => {
+    window.__counting = false;
+    return (window.__frames * 1000) / (performance.now() - window.__t0);
+  });
+}
+
+/** A mouse drag round a loop from (x, y), as a user pans a chart or a map. */
+export async function dragAround(page, x, y) {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) await page.mouse.move(x + Math.sin(i / 6) * 200, y + Math.cos(i / 6) * 120);
+  await page.mouse.up();
+}
+
 /**
  * The usual start of a browser test: a server, a browser, the app open with the user name given, and
  * (with `demo`) the fictional demo workspace loaded with its table on screen.
